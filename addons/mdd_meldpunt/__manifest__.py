@@ -1,0 +1,40 @@
+# Copyright 2026 Meldpunt Discriminatie Drenthe contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Meldpunt Discriminatie",
+    "summary": "Register and handle discrimination reports "
+    "(Wga, national registration standard) on the OCA helpdesk",
+    "version": "18.0.1.0.0",
+    "category": "Services/Helpdesk",
+    "website": "https://github.com/mdd-drenthe/mdd-odoo",
+    "author": "Meldpunt Discriminatie Drenthe contributors",
+    "maintainers": ["mdd-drenthe"],
+    "license": "AGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["helpdesk_mgmt", "mail", "portal", "website"],
+    "data": [
+        "security/mdd_meldpunt_security.xml",
+        "security/ir.model.access.csv",
+        "security/mdd_meldpunt_rules.xml",
+        "data/helpdesk_data.xml",
+        "data/mdd_municipality_data.xml",
+        "data/mdd_ground_data.xml",
+        "data/mdd_domain_data.xml",
+        "data/mdd_manifestation_data.xml",
+        "data/mdd_action_type_data.xml",
+        "data/mdd_outcome_data.xml",
+        "views/mdd_municipality_views.xml",
+        "views/mdd_complainant_views.xml",
+        "views/mdd_incident_views.xml",
+        "views/mdd_report_action_views.xml",
+        "views/mdd_registration_list_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/mdd_meldpunt_menus.xml",
+    ],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/mdd_report_demo.xml",
+    ],
+}

@@ -1,0 +1,217 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+OTHER_PARTY_TYPES = [
+    ("person", "Private person"),
+    ("employer", "Employer or colleague"),
+    ("company", "Company or shop"),
+    ("hospitality", "Hospitality business"),
+    ("landlord", "Landlord or housing association"),
+    ("school", "School or educational institution"),
+    ("government", "Government body"),
+    ("police", "Police or enforcement"),
+    ("media", "Media or online platform"),
+    ("unknown", "Unknown"),
+    ("other", "Other"),
+]
+
+
+class HelpdeskTicket(models.Model):
+    """A discrimination report is a ticket of an anti-discrimination bureau."""
+
+    _inherit = "helpdesk.ticket"
+
+    is_mdd_report = fields.Boolean(
+        string="Discrimination report",
+        related="team_id.is_mdd_bureau",
+        store=True,
+        index=True,
+    )
+    report_type = fields.Selection(
+        [("klacht", "Complaint (klacht)"), ("melding", "Report only (melding)")],
+        default="melding",
+        tracking=True,
+        help="A complaint is a report on which the bureau takes action with the "
+        "complainant; a report only is registered and counted.",
+    )
+    complainant_id = fields.Many2one(
+        "mdd.complainant", index=True, tracking=True, ondelete="restrict"
+    )
+    incident_date = fields.Date(tracking=True)
+    incident_municipality_id = fields.Many2one(
+        "mdd.municipality",
+        string="Municipality of incident",
+        index=True,
+        tracking=True,
+    )
+    incident_location_na = fields.Boolean(
+        string="Location not applicable",
+        help="The incident has no place in a municipality: online, national "
+        "media, or similar.",
+    )
+    incident_place = fields.Char(string="Place or address")
+    residence_municipality_id = fields.Many2one(
+        "mdd.municipality",
+        string="Municipality of residence",
+        compute="_compute_residence_municipality_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+    )
+    ground_ids = fields.Many2many("mdd.ground", string="Grounds")
+    domain_id = fields.Many2one("mdd.domain", string="Domain", index=True)
+    manifestation_ids = fields.Many2many("mdd.manifestation", string="Manifestations")
+    incident_id = fields.Many2one("mdd.incident", string="Incident", index=True)
+    other_party_name = fields.Char(string="Other party")
+    other_party_type = fields.Selection(OTHER_PARTY_TYPES)
+    action_ids = fields.One2many("mdd.report.action", "report_id", string="Actions")
+    outcome_id = fields.Many2one("mdd.outcome", string="Outcome", tracking=True)
+    counts_in_figures = fields.Boolean(
+        string="Counts in municipal figures",
+        default=True,
+        tracking=True,
+        help="Untick for reports that must not count in the Wga figures, e.g. "
+        "duplicates. Reports of a mass-report incident are left out anyway.",
+    )
+    registration_complete = fields.Boolean(
+        compute="_compute_registration_complete", store=True
+    )
+    registration_missing = fields.Char(
+        string="Missing for registration", compute="_compute_registration_complete",
+        store=True,
+    )
+    action_time_total = fields.Float(
+        string="Time spent", compute="_compute_action_time_total"
+    )
+
+    @api.depends("complainant_id")
+    def _compute_residence_municipality_id(self):
+        for ticket in self:
+            if ticket.complainant_id.residence_municipality_id:
+                ticket.residence_municipality_id = (
+                    ticket.complainant_id.residence_municipality_id
+                )
+
+    @api.depends(
+        "ground_ids",
+        "domain_id",
+        "manifestation_ids",
+        "incident_municipality_id",
+        "incident_location_na",
+    )
+    def _compute_registration_complete(self):
+        for ticket in self:
+            missing = ticket._mdd_missing_registration()
+            ticket.registration_complete = not missing
+            ticket.registration_missing = ", ".join(missing)
+
+    @api.depends("action_ids.time_spent")
+    def _compute_action_time_total(self):
+        for ticket in self:
+            ticket.action_time_total = sum(ticket.action_ids.mapped("time_spent"))
+
+    def _mdd_missing_registration(self):
+        """Names of the parts of the registration standard still missing."""
+        self.ensure_one()
+        _ = self.env._
+        missing = []
+        if not self.ground_ids:
+            missing.append(_("a ground"))
+        if not self.domain_id:
+            missing.append(_("a domain"))
+        if not self.manifestation_ids:
+            missing.append(_("a manifestation"))
+        if not self.incident_municipality_id and not self.incident_location_na:
+            missing.append(_("the municipality of the incident (or not applicable)"))
+        return missing
+
+    # ------------------------------------------------------------------
+    # Routing
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _mdd_route_team(self, residence, incident_municipality):
+        """The bureau that handles a report.
+
+        The complainant's municipality of residence decides (so Emmen residents
+        go to Meldpunt Discriminatie Emmen wherever it happened); when it is
+        unknown or has no bureau, the municipality of the incident; else MDD.
+        Which bureau handles a municipality is configuration on the municipality.
+        """
+        for municipality in (residence, incident_municipality):
+            if municipality.team_id:
+                return municipality.team_id
+        return self.env.ref("mdd_meldpunt.team_mdd")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Municipality = self.env["mdd.municipality"]
+        for vals in vals_list:
+            is_report = self.env.context.get("mdd_report") or vals.get("complainant_id")
+            if not is_report or vals.get("team_id"):
+                continue
+            residence = Municipality.browse(vals.get("residence_municipality_id"))
+            if not residence and vals.get("complainant_id"):
+                residence = (
+                    self.env["mdd.complainant"]
+                    .browse(vals["complainant_id"])
+                    .residence_municipality_id
+                )
+            team = self._mdd_route_team(
+                residence, Municipality.browse(vals.get("incident_municipality_id"))
+            )
+            vals["team_id"] = team.id
+        return super().create(vals_list)
+
+    @api.onchange("residence_municipality_id", "incident_municipality_id")
+    def _onchange_mdd_route(self):
+        is_report = self.is_mdd_report or self.env.context.get("mdd_report")
+        if is_report and not self._origin.id:
+            self.team_id = self._mdd_route_team(
+                self.residence_municipality_id, self.incident_municipality_id
+            )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        if self.env.context.get("mdd_report"):
+            return stages.search([("is_mdd_stage", "=", True)])
+        return super()._read_group_stage_ids(stages, domain)
+
+    # ------------------------------------------------------------------
+    # Closing
+    # ------------------------------------------------------------------
+
+    @api.constrains(
+        "stage_id",
+        "outcome_id",
+        "ground_ids",
+        "domain_id",
+        "manifestation_ids",
+        "incident_municipality_id",
+        "incident_location_na",
+    )
+    def _check_mdd_closing(self):
+        for ticket in self.filtered(lambda t: t.is_mdd_report and t.stage_id.closed):
+            missing = ticket._mdd_missing_registration()
+            if not ticket.outcome_id:
+                missing.insert(0, self.env._("an outcome"))
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "Report %(number)s cannot be closed yet. Still missing: "
+                        "%(missing)s.",
+                        number=ticket.number,
+                        missing=", ".join(missing),
+                    )
+                )
+
+    @api.constrains("incident_date")
+    def _check_incident_date(self):
+        today = fields.Date.context_today(self)
+        for ticket in self:
+            if ticket.incident_date and ticket.incident_date > today:
+                raise ValidationError(
+                    self.env._("The date of the incident cannot be in the future.")
+                )

@@ -1,0 +1,2 @@
+from . import mdd_audience
+from . import mdd_workshop

@@ -1,0 +1,179 @@
+"""Test orchestrator behind scripts/test (see there). Standard library only."""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ODOO_SRC = os.environ["ODOO_SRC"]
+DB_USER = os.environ["MDD_DB_USER"]
+MODULES = ["mdd_meldpunt", "mdd_voorlichting"]
+TESTS_LINE = re.compile(
+    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
+)
+LOG_LEVEL = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def odoo_cmd(*args):
+    return [
+        sys.executable,
+        "-m",
+        "odoo",
+        f"--addons-path={ROOT / 'addons'}",
+        f"--db_user={DB_USER}",
+        *([f"--db_host={os.environ['PGHOST']}"] if os.environ.get("PGHOST") else []),
+        *([f"--db_port={os.environ['PGPORT']}"] if os.environ.get("PGPORT") else []),
+        *args,
+    ]
+
+
+def odoo_env():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [ODOO_SRC, env.get("PYTHONPATH")]))
+    env.setdefault("TZ", "UTC")
+    return env
+
+
+def psql(sql, db="postgres"):
+    subprocess.run(
+        ["psql", "-X", "-q", "-U", DB_USER, "-d", db, "-c", sql],
+        check=True,
+        capture_output=True,
+    )
+
+
+def run_odoo_suite(db, data_dir, log_path):
+    """Install both add-ons with demo data and run their tests; return counts."""
+    cmd = odoo_cmd(
+        f"--data-dir={data_dir}",
+        "-d",
+        db,
+        "-i",
+        ",".join(MODULES),
+        "--test-enable",
+        "--test-tags=" + ",".join(f"/{m}" for m in MODULES),
+        "--stop-after-init",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--http-interface=127.0.0.1",
+        f"--http-port={free_port()}",
+        "--log-level=test",
+        f"--logfile={log_path}",
+    )
+    print(f"[odoo] installing {', '.join(MODULES)} in {db} and running their tests")
+    started = time.monotonic()
+    proc = subprocess.run(cmd, env=odoo_env(), cwd=ROOT, check=False)
+    log = Path(log_path).read_text(errors="replace") if Path(log_path).exists() else ""
+    match = TESTS_LINE.search(log)
+    # Every ERROR/CRITICAL line is a failure, also outside a test (install errors).
+    error_lines = [line for line in log.splitlines() if LOG_LEVEL.match(line)]
+    for line in error_lines:
+        print("  " + line[:400])
+    if not match:
+        print(f"[odoo] no test summary found (exit {proc.returncode}); see {log_path}")
+        return 0, max(1, len(error_lines))
+    failed = int(match.group(1)) + int(match.group(2))
+    ran = int(match.group(3))
+    if ran == 0:
+        print("[odoo] no test ran: that is a failure")
+        return 0, 1
+    # Errors logged outside any test (install, data loading) count once each.
+    extra = 0 if failed else len(error_lines)
+    print(f"[odoo] {ran} tests in {time.monotonic() - started:.0f}s")
+    return ran - failed, failed + extra + (proc.returncode != 0)
+
+
+PYTEST_LINE = re.compile(r"=+ (.*) in [\d.]+s")
+
+
+def run_pytest(template_db, data_dir):
+    env = odoo_env()
+    env["MDD_TEMPLATE_DB"] = template_db or ""
+    env["MDD_TEMPLATE_DATA_DIR"] = str(data_dir)
+    print("[pytest] tests/")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    sys.stdout.write(proc.stdout[-20000:])
+    sys.stdout.write(proc.stderr[-5000:])
+    summary = ""
+    for line in proc.stdout.splitlines():
+        found = PYTEST_LINE.search(line)
+        if found:
+            summary = found.group(1)
+    passed = sum(int(n) for n in re.findall(r"(\d+) passed", summary))
+    failed = sum(int(n) for n in re.findall(r"(\d+) (?:failed|errors?)", summary))
+    if proc.returncode != 0 and not failed:
+        failed = 1  # collection error, no test ran, interrupted...
+    return passed, failed
+
+
+def run_lint():
+    print("[lint] ruff check")
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, check=False
+    )
+    return (1, 0) if proc.returncode == 0 else (0, 1)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--only", action="append", choices=["odoo", "pytest", "lint"])
+    args = parser.parse_args()
+    suites = args.only or ["odoo", "pytest", "lint"]
+
+    db = f"mdd_test_{secrets.token_hex(4)}"
+    data_dir = Path(tempfile.mkdtemp(prefix="mdd-test-"))
+    log_path = data_dir / "odoo-tests.log"
+    results = {}
+    started = time.monotonic()
+    try:
+        if "odoo" in suites:
+            results["odoo"] = run_odoo_suite(db, data_dir, log_path)
+        if "pytest" in suites:
+            results["pytest"] = run_pytest(db if "odoo" in suites else "", data_dir)
+        if "lint" in suites:
+            results["lint"] = run_lint()
+    finally:
+        if not args.keep_db:
+            for name in (db,):
+                try:
+                    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                except subprocess.CalledProcessError as exc:
+                    print(f"could not drop {name}: {exc.stderr}")
+            shutil.rmtree(data_dir, ignore_errors=True)
+        else:
+            print(f"kept database {db} and data dir {data_dir}")
+
+    print()
+    print(f"Results ({time.monotonic() - started:.0f}s):")
+    for name, (passed, failed) in results.items():
+        print(f"  {name:7} {passed} passed, {failed} failed")
+    passed = sum(p for p, _ in results.values())
+    failed = sum(f for _, f in results.values())
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
