@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "security/mdd_meldpunt_rules.xml",
         "data/helpdesk_data.xml",
+        "data/ir_cron_data.xml",
         "data/mdd_municipality_data.xml",
         "data/mdd_ground_data.xml",
         "data/mdd_domain_data.xml",

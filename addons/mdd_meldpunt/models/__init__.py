@@ -11,3 +11,4 @@ from . import mdd_complainant
 from . import mdd_incident
 from . import mdd_report_action
 from . import helpdesk_ticket
+from . import mdd_throttle
