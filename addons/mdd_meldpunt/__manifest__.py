@@ -12,6 +12,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
+    "post_init_hook": "post_init_hook",
     "depends": ["helpdesk_mgmt", "mail", "portal", "website"],
     "data": [
         "security/mdd_meldpunt_security.xml",
