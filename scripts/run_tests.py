@@ -19,6 +19,7 @@ MODULES = ["mdd_meldpunt", "mdd_voorlichting"]
 TESTS_LINE = re.compile(
     r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
 )
+LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ")
 LOG_LEVEL = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 
 
@@ -80,9 +81,19 @@ def run_odoo_suite(db, data_dir, log_path):
     log = Path(log_path).read_text(errors="replace") if Path(log_path).exists() else ""
     match = TESTS_LINE.search(log)
     # Every ERROR/CRITICAL line is a failure, also outside a test (install errors).
-    error_lines = [line for line in log.splitlines() if LOG_LEVEL.match(line)]
-    for line in error_lines:
-        print("  " + line[:400])
+    lines = log.splitlines()
+    error_lines = []
+    for index, line in enumerate(lines):
+        if not LOG_LEVEL.match(line):
+            continue
+        error_lines.append(line)
+        # The error with its traceback: the lines up to the next log record.
+        block = [line]
+        for follow in lines[index + 1 : index + 40]:
+            if LOG_RECORD.match(follow):
+                break
+            block.append(follow)
+        print("\n".join("  " + text[:400] for text in block))
     if not match:
         print(f"[odoo] no test summary found (exit {proc.returncode}); see {log_path}")
         return 0, max(1, len(error_lines))
@@ -94,10 +105,11 @@ def run_odoo_suite(db, data_dir, log_path):
     # Errors logged outside any test (install, data loading) count once each.
     extra = 0 if failed else len(error_lines)
     print(f"[odoo] {ran} tests in {time.monotonic() - started:.0f}s")
-    return ran - failed, failed + extra + (proc.returncode != 0)
+    crashed = int(proc.returncode != 0 and not failed and not extra)
+    return ran - failed, failed + extra + crashed
 
 
-PYTEST_LINE = re.compile(r"=+ (.*) in [\d.]+s")
+PYTEST_LINE = re.compile(r"^=*\s*(\d+ (?:passed|failed|errors?|skipped).*?) in [\d.]+s")
 
 
 def run_pytest(template_db, data_dir):

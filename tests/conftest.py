@@ -1,0 +1,155 @@
+"""Fixtures for the cross-add-on end-to-end tests.
+
+The ``odoo_server`` fixture starts a real Odoo server on a free loopback port
+with a throwaway database in which both add-ons are installed with demo data.
+When scripts/test has already built such a database, it passes its name in
+MDD_TEMPLATE_DB and the fixture copies it (seconds) instead of installing
+again (minutes). Nothing is skipped: a missing Odoo tree or PostgreSQL is an
+error.
+"""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+MODULES = "mdd_meldpunt,mdd_voorlichting"
+
+
+def _require_env(name):
+    value = os.environ.get(name)
+    if not value:
+        pytest.fail(f"{name} is not set: run the tests through scripts/test", pytrace=False)
+    return value
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class OdooServer:
+    url: str
+    db: str
+    log_path: Path
+
+    def jsonrpc(self, service, method, *args):
+        """Call Odoo's external JSON-RPC API (/jsonrpc)."""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"service": service, "method": method, "args": list(args)},
+            "id": secrets.randbelow(10**9),
+        }
+        response = requests.post(f"{self.url}/jsonrpc", json=payload, timeout=60)
+        response.raise_for_status()
+        body = response.json()
+        if "error" in body:
+            raise RuntimeError(body["error"]["data"]["message"])
+        return body["result"]
+
+    def execute(self, login, password, model, method, *args, **kwargs):
+        uid = self.jsonrpc("common", "login", self.db, login, password)
+        assert uid, f"login {login} refused"
+        return self.jsonrpc(
+            "object", "execute_kw", self.db, uid, password, model, method, list(args), kwargs
+        )
+
+
+def _odoo_cmd(*args):
+    cmd = [
+        sys.executable,
+        "-m",
+        "odoo",
+        f"--addons-path={ROOT / 'addons'}",
+        f"--db_user={_require_env('MDD_DB_USER')}",
+    ]
+    if os.environ.get("PGHOST"):
+        cmd.append(f"--db_host={os.environ['PGHOST']}")
+    if os.environ.get("PGPORT"):
+        cmd.append(f"--db_port={os.environ['PGPORT']}")
+    return cmd + list(args)
+
+
+def _odoo_env():
+    env = dict(os.environ)
+    odoo_src = _require_env("ODOO_SRC")
+    if not (Path(odoo_src) / "odoo" / "release.py").exists():
+        pytest.fail(f"no Odoo tree at ODOO_SRC={odoo_src}", pytrace=False)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [odoo_src, env.get("PYTHONPATH")]))
+    return env
+
+
+def _psql(*args):
+    user = _require_env("MDD_DB_USER")
+    subprocess.run(["psql", "-X", "-q", "-U", user, "-d", "postgres", *args], check=True)
+
+
+@pytest.fixture(scope="session")
+def odoo_server():
+    env = _odoo_env()
+    db = f"mdd_e2e_{secrets.token_hex(4)}"
+    data_dir = Path(tempfile.mkdtemp(prefix="mdd-e2e-"))
+    log_path = data_dir / "odoo.log"
+    template = os.environ.get("MDD_TEMPLATE_DB")
+    proc = None
+    try:
+        if template:
+            _psql("-c", f'CREATE DATABASE "{db}" TEMPLATE "{template}"')
+            src = Path(os.environ.get("MDD_TEMPLATE_DATA_DIR", "")) / "filestore" / template
+            if src.is_dir():
+                shutil.copytree(src, data_dir / "filestore" / db)
+        else:
+            subprocess.run(
+                _odoo_cmd(
+                    f"--data-dir={data_dir}", "-d", db, "-i", MODULES,
+                    "--stop-after-init", "--log-level=warn", f"--logfile={log_path}",
+                ),
+                env=env,
+                check=True,
+            )
+        port = _free_port()
+        proc = subprocess.Popen(
+            _odoo_cmd(
+                f"--data-dir={data_dir}", "-d", db, f"--db-filter=^{db}$",
+                "--http-interface=127.0.0.1", f"--http-port={port}",
+                "--workers=0", "--max-cron-threads=0", f"--logfile={log_path}",
+                "--log-level=info",
+            ),
+            env=env,
+        )
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"Odoo exited early ({proc.returncode}); see {log_path}", pytrace=False)
+            try:
+                if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"Odoo did not answer within 120 s; see {log_path}", pytrace=False)
+            time.sleep(0.5)
+        yield OdooServer(url=url, db=db, log_path=log_path)
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        _psql("-c", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        shutil.rmtree(data_dir, ignore_errors=True)
