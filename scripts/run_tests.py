@@ -16,9 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 ODOO_SRC = os.environ["ODOO_SRC"]
 DB_USER = os.environ["MDD_DB_USER"]
 MODULES = ["mdd_meldpunt", "mdd_voorlichting"]
-TESTS_LINE = re.compile(
-    r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
-)
+TESTS_LINE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ")
 LOG_LEVEL = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 
@@ -140,11 +138,26 @@ def run_pytest(template_db, data_dir):
 
 
 def run_lint():
-    print("[lint] ruff check")
-    proc = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "."], cwd=ROOT, check=False
-    )
-    return (1, 0) if proc.returncode == 0 else (0, 1)
+    """ruff on everything, pylint-odoo (OCA's odoolint checks) on the add-ons."""
+    checks = {
+        "ruff": [sys.executable, "-m", "ruff", "check", "."],
+        "pylint-odoo": [
+            sys.executable,
+            "-m",
+            "pylint",
+            "--rcfile=.pylintrc",
+            "--disable=all",
+            "--enable=odoolint",
+            "--disable=missing-readme",
+            *sorted(str(path) for path in (ROOT / "addons").iterdir() if path.is_dir()),
+        ],
+    }
+    passed = failed = 0
+    for name, cmd in checks.items():
+        print(f"[lint] {name}")
+        ok = subprocess.run(cmd, cwd=ROOT, check=False).returncode == 0
+        passed, failed = passed + ok, failed + (not ok)
+    return passed, failed
 
 
 def main():

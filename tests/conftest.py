@@ -114,8 +114,14 @@ def odoo_server():
         else:
             subprocess.run(
                 _odoo_cmd(
-                    f"--data-dir={data_dir}", "-d", db, "-i", MODULES,
-                    "--stop-after-init", "--log-level=warn", f"--logfile={log_path}",
+                    f"--data-dir={data_dir}",
+                    "-d",
+                    db,
+                    "-i",
+                    MODULES,
+                    "--stop-after-init",
+                    "--log-level=warn",
+                    f"--logfile={log_path}",
                 ),
                 env=env,
                 check=True,
@@ -123,9 +129,15 @@ def odoo_server():
         port = _free_port()
         proc = subprocess.Popen(
             _odoo_cmd(
-                f"--data-dir={data_dir}", "-d", db, f"--db-filter=^{db}$",
-                "--http-interface=127.0.0.1", f"--http-port={port}",
-                "--workers=0", "--max-cron-threads=0", f"--logfile={log_path}",
+                f"--data-dir={data_dir}",
+                "-d",
+                db,
+                f"--db-filter=^{db}$",
+                "--http-interface=127.0.0.1",
+                f"--http-port={port}",
+                "--workers=0",
+                "--max-cron-threads=0",
+                f"--logfile={log_path}",
                 "--log-level=info",
             ),
             env=env,

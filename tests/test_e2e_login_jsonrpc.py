@@ -29,8 +29,12 @@ def test_wrong_password_is_refused(odoo_server):
 
 def test_read_municipality_over_jsonrpc(odoo_server):
     rows = odoo_server.execute(
-        "coordinator", "coordinator", "mdd.municipality", "search_read",
-        [["cbs_code", "=", "GM0114"]], fields=["name", "team_id"],
+        "coordinator",
+        "coordinator",
+        "mdd.municipality",
+        "search_read",
+        [["cbs_code", "=", "GM0114"]],
+        fields=["name", "team_id"],
     )
     assert [row["name"] for row in rows] == ["Emmen"]
     assert rows[0]["team_id"][1] == "Meldpunt Discriminatie Emmen"
@@ -39,12 +43,18 @@ def test_read_municipality_over_jsonrpc(odoo_server):
 def test_trainer_cannot_read_reports_over_jsonrpc(odoo_server):
     # Personal data stays with MDD staff, also through the external API.
     staff = odoo_server.execute(
-        "coordinator", "coordinator", "helpdesk.ticket", "search_count",
+        "coordinator",
+        "coordinator",
+        "helpdesk.ticket",
+        "search_count",
         [["is_mdd_report", "=", True]],
     )
     assert staff > 0
     trainer = odoo_server.execute(
-        "trainer", "trainer", "helpdesk.ticket", "search_count",
+        "trainer",
+        "trainer",
+        "helpdesk.ticket",
+        "search_count",
         [["is_mdd_report", "=", True]],
     )
     assert trainer == 0
