@@ -19,6 +19,8 @@ MODULES = ["mdd_meldpunt", "mdd_voorlichting"]
 TESTS_LINE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ")
 LOG_LEVEL = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+# A skipped test (e.g. a tour without Chromium) is a failure here: never skip silently.
+SKIPPED = re.compile(r"^\S+ \S+ \d+ INFO \S+ \S+: skipped (.*)$")
 
 
 def free_port():
@@ -92,6 +94,9 @@ def run_odoo_suite(db, data_dir, log_path):
                 break
             block.append(follow)
         print("\n".join("  " + text[:400] for text in block))
+    skipped = [found.group(1) for found in map(SKIPPED.match, lines) if found]
+    for reason in skipped:
+        print(f"  SKIPPED (counted as failed): {reason[:300]}")
     if not match:
         print(f"[odoo] no test summary found (exit {proc.returncode}); see {log_path}")
         return 0, max(1, len(error_lines))
@@ -104,7 +109,7 @@ def run_odoo_suite(db, data_dir, log_path):
     extra = 0 if failed else len(error_lines)
     print(f"[odoo] {ran} tests in {time.monotonic() - started:.0f}s")
     crashed = int(proc.returncode != 0 and not failed and not extra)
-    return ran - failed, failed + extra + crashed
+    return ran - failed - len(skipped), failed + extra + crashed + len(skipped)
 
 
 PYTEST_LINE = re.compile(r"^=*\s*(\d+ (?:passed|failed|errors?|skipped).*?) in [\d.]+s")
@@ -131,7 +136,8 @@ def run_pytest(template_db, data_dir):
         if found:
             summary = found.group(1)
     passed = sum(int(n) for n in re.findall(r"(\d+) passed", summary))
-    failed = sum(int(n) for n in re.findall(r"(\d+) (?:failed|errors?)", summary))
+    # Skipped tests count as failed: the suite never skips silently.
+    failed = sum(int(n) for n in re.findall(r"(\d+) (?:failed|errors?|skipped)", summary))
     if proc.returncode != 0 and not failed:
         failed = 1  # collection error, no test ran, interrupted...
     return passed, failed
