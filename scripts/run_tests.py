@@ -144,7 +144,8 @@ def run_pytest(template_db, data_dir):
 
 
 def run_lint():
-    """ruff on everything, pylint-odoo (OCA's odoolint checks) on the add-ons."""
+    """ruff on everything, pylint-odoo (OCA's odoolint checks) on the add-ons,
+    and every translation file compiles."""
     checks = {
         "ruff": [sys.executable, "-m", "ruff", "check", "."],
         "pylint-odoo": [
@@ -158,6 +159,10 @@ def run_lint():
             *sorted(str(path) for path in (ROOT / "addons").iterdir() if path.is_dir()),
         ],
     }
+    for po_file in sorted(ROOT.glob("addons/*/i18n/*.po")):
+        checks[f"msgfmt {po_file.relative_to(ROOT)}"] = [
+            "msgfmt", "--check", "-o", "/dev/null", str(po_file),
+        ]
     passed = failed = 0
     for name, cmd in checks.items():
         print(f"[lint] {name}")

@@ -49,3 +49,25 @@ def guard_public_post(scope, limit=5, window_minutes=10, captcha_action=None):
                 "Please wait a few minutes and try again."
             )
         )
+
+
+def guard_subject_attempts(scope, subject, limit=5, window_minutes=60):
+    """Refuse when ``subject`` (e.g. a report number) had too many failures.
+
+    Use with :func:`record_failed_attempt` to throttle guessing per target,
+    whoever the client is. The subject is hashed like a client address.
+
+    :raises PublicFormRefused: with a translated message for the visitor
+    """
+    if request.env["mdd.throttle"].sudo()._is_limited(scope, subject, limit, window_minutes):
+        raise PublicFormRefused(
+            request.env._(
+                "Too many attempts were made for this report. Please wait an hour "
+                "and try again, or contact us by phone."
+            )
+        )
+
+
+def record_failed_attempt(scope, subject):
+    """Count one failed attempt on ``subject`` (see guard_subject_attempts)."""
+    request.env["mdd.throttle"].sudo()._record(scope, subject)

@@ -1,6 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 OTHER_PARTY_TYPES = [
     ("person", "Private person"),
@@ -30,6 +30,7 @@ class HelpdeskTicket(models.Model):
     )
     report_type = fields.Selection(
         [("klacht", "Complaint (klacht)"), ("melding", "Report only (melding)")],
+        string="Type of report",
         default="melding",
         tracking=True,
         help="A complaint is a report on which the bureau takes action with the "
@@ -38,7 +39,7 @@ class HelpdeskTicket(models.Model):
     complainant_id = fields.Many2one(
         "mdd.complainant", index=True, tracking=True, ondelete="restrict"
     )
-    incident_date = fields.Date(tracking=True)
+    incident_date = fields.Date(string="Date of incident", tracking=True)
     incident_municipality_id = fields.Many2one(
         "mdd.municipality",
         string="Municipality of incident",
@@ -65,7 +66,7 @@ class HelpdeskTicket(models.Model):
     manifestation_ids = fields.Many2many("mdd.manifestation", string="Manifestations")
     incident_id = fields.Many2one("mdd.incident", string="Incident", index=True)
     other_party_name = fields.Char(string="Other party")
-    other_party_type = fields.Selection(OTHER_PARTY_TYPES)
+    other_party_type = fields.Selection(OTHER_PARTY_TYPES, string="Type of other party")
     action_ids = fields.One2many("mdd.report.action", "report_id", string="Actions")
     outcome_id = fields.Many2one("mdd.outcome", string="Outcome", tracking=True)
     counts_in_figures = fields.Boolean(
@@ -150,25 +151,77 @@ class HelpdeskTicket(models.Model):
         Municipality = self.env["mdd.municipality"]
         for vals in vals_list:
             is_report = self.env.context.get("mdd_report") or vals.get("complainant_id")
-            if not is_report or vals.get("team_id"):
-                continue
-            residence = Municipality.browse(vals.get("residence_municipality_id"))
-            if not residence and vals.get("complainant_id"):
-                residence = (
-                    self.env["mdd.complainant"]
-                    .browse(vals["complainant_id"])
-                    .residence_municipality_id
+            if is_report and not vals.get("team_id"):
+                residence = Municipality.browse(vals.get("residence_municipality_id"))
+                if not residence and vals.get("complainant_id"):
+                    residence = (
+                        self.env["mdd.complainant"]
+                        .browse(vals["complainant_id"])
+                        .residence_municipality_id
+                    )
+                team = self._mdd_route_team(
+                    residence, Municipality.browse(vals.get("incident_municipality_id"))
                 )
-            team = self._mdd_route_team(
-                residence, Municipality.browse(vals.get("incident_municipality_id"))
-            )
-            vals["team_id"] = team.id
+                vals["team_id"] = team.id
+            self._mdd_auto_assign(vals)
         return super().create(vals_list)
+
+    def _mdd_auto_assign(self, vals):
+        """Assign a new report to its creator only if they work at its bureau.
+
+        The helpdesk's auto-assignment would give any new ticket to whoever
+        creates it: the public visitor for a report from the website, or a
+        handler of the other bureau for a report routed away from them.
+        """
+        team = self.env["helpdesk.ticket.team"].browse(vals.get("team_id"))
+        if (
+            "user_id" in vals
+            or "default_user_id" in self.env.context
+            or not team.sudo().is_mdd_bureau
+        ):
+            return
+        company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+        member = self.env.user in team.sudo().user_ids
+        vals["user_id"] = (
+            self.env.user.id
+            if member and company.sudo().helpdesk_mgmt_ticket_auto_assign
+            else False
+        )
+
+    @api.model
+    def default_get(self, fields_list):
+        """A report registered in the backend starts at the user's bureau.
+
+        Routing (on entering the municipalities) may then move it on.
+        """
+        defaults = super().default_get(fields_list)
+        if (
+            self.env.context.get("mdd_report")
+            and "team_id" in fields_list
+            and not defaults.get("team_id")
+        ):
+            bureaus = self.env.user.helpdesk_team_ids.filtered("is_mdd_bureau")
+            defaults["team_id"] = (bureaus[:1] or self.env.ref("mdd_meldpunt.team_mdd")).id
+        return defaults
+
+    def write(self, vals):
+        if "team_id" in vals and any(self.mapped("is_mdd_report")):
+            team = self.env["helpdesk.ticket.team"].browse(vals["team_id"])
+            if not team.sudo().is_mdd_bureau:
+                raise UserError(
+                    self.env._(
+                        "A discrimination report stays with an anti-discrimination "
+                        "bureau: it can only be moved to another bureau."
+                    )
+                )
+        return super().write(vals)
 
     @api.onchange("residence_municipality_id", "incident_municipality_id")
     def _onchange_mdd_route(self):
         is_report = self.is_mdd_report or self.env.context.get("mdd_report")
-        if is_report and not self._origin.id:
+        # Nothing to route on yet: keep the bureau the report started at.
+        known = self.residence_municipality_id or self.incident_municipality_id
+        if is_report and not self._origin.id and known:
             self.team_id = self._mdd_route_team(
                 self.residence_municipality_id, self.incident_municipality_id
             )
@@ -204,6 +257,19 @@ class HelpdeskTicket(models.Model):
                         "%(missing)s.",
                         number=ticket.number,
                         missing=", ".join(missing),
+                    )
+                )
+
+    @api.constrains("stage_id", "team_id")
+    def _check_mdd_stage(self):
+        for ticket in self.filtered(lambda t: t.is_mdd_report and t.stage_id):
+            if ticket.stage_id not in ticket.team_id._get_applicable_stages():
+                raise ValidationError(
+                    self.env._(
+                        "Report %(number)s follows the stages of its bureau; "
+                        "%(stage)s is not one of them.",
+                        number=ticket.number,
+                        stage=ticket.stage_id.name,
                     )
                 )
 

@@ -54,7 +54,9 @@ class MddComplainant(models.Model):
     residence_municipality_id = fields.Many2one(
         "mdd.municipality", string="Municipality of residence", index=True
     )
-    age_group = fields.Selection(AGE_GROUPS, default="unknown", required=True)
+    age_group = fields.Selection(
+        AGE_GROUPS, string="Age group", default="unknown", required=True
+    )
     is_minor = fields.Boolean(
         string="Under 16",
         compute="_compute_is_minor",
@@ -63,7 +65,7 @@ class MddComplainant(models.Model):
         help="Complainants under 16 need parental consent, or the report is "
         "registered anonymously.",
     )
-    parental_consent = fields.Boolean()
+    parental_consent = fields.Boolean(string="Parental consent")
     role = fields.Selection(
         [
             ("victim", "Victim"),
@@ -81,7 +83,8 @@ class MddComplainant(models.Model):
         help="The complainant agrees that the report is registered (always "
         "anonymised in figures).",
     )
-    consent_register_date = fields.Date()
+    # Registration consent is given by default, so is its date.
+    consent_register_date = fields.Date(default=fields.Date.context_today)
     consent_contact = fields.Boolean(
         string="Consent to contact",
         tracking=True,
@@ -198,14 +201,24 @@ class MddComplainant(models.Model):
         return action
 
     def action_create_partner(self):
-        """Link a contact, needed for mail and portal follow-up."""
+        """Link a contact, needed for mail and portal follow-up.
+
+        Case handlers may do this for the complainants they may edit, without
+        the right to create or edit any contact of the shared contact book: the
+        contact is created as superuser, from this complainant's data only.
+        """
+        self.check_access("write")
         for rec in self.filtered(lambda c: not c.partner_id and not c.anonymous):
-            rec.partner_id = self.env["res.partner"].create(
-                {
-                    "name": rec.name or rec.email,
-                    "email": rec.email,
-                    "phone": rec.phone,
-                    "type": "contact",
-                }
+            rec.partner_id = (
+                self.env["res.partner"]
+                .sudo()
+                .create(
+                    {
+                        "name": rec.name or rec.email,
+                        "email": rec.email,
+                        "phone": rec.phone,
+                        "type": "contact",
+                    }
+                )
             )
         return True

@@ -16,7 +16,6 @@ class MddMunicipality(models.Model):
     cbs_code = fields.Char(
         string="CBS code",
         required=True,
-        size=6,
         help="Code of the municipality at Statistics Netherlands (CBS): GM "
         "followed by four digits, e.g. GM0106 for Assen.",
     )

@@ -23,7 +23,7 @@ class MddReportAction(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Done by", default=lambda self: self.env.user
     )
-    time_spent = fields.Float(help="Hours spent on this action.")
+    time_spent = fields.Float(string="Time spent", help="Hours spent on this action.")
     result = fields.Char()
     note = fields.Text()
     company_id = fields.Many2one(related="report_id.company_id", store=True)

@@ -42,15 +42,29 @@ class MddThrottle(models.Model):
         :return: False when the client made ``limit`` or more attempts in the
             last ``window_minutes`` minutes (the attempt is then not counted).
         """
+        if self._is_limited(scope, client, limit, window_minutes):
+            return False
+        self._record(scope, client)
+        return True
+
+    @api.model
+    def _is_limited(self, scope, client, limit, window_minutes):
+        """Whether ``client`` made ``limit`` or more attempts in the window.
+
+        Unlike :meth:`_hit` this counts nothing; together with :meth:`_record`
+        it lets a caller count only some attempts (e.g. failed ones).
+        """
         key = self._client_key(client)
         since = fields.Datetime.now() - timedelta(minutes=window_minutes)
         count = self.sudo().search_count(
             [("scope", "=", scope), ("key", "=", key), ("hit_at", ">=", since)]
         )
-        if count >= limit:
-            return False
-        self.sudo().create({"scope": scope, "key": key})
-        return True
+        return count >= limit
+
+    @api.model
+    def _record(self, scope, client):
+        """Count one attempt of ``client`` in ``scope`` (hashed, see above)."""
+        self.sudo().create({"scope": scope, "key": self._client_key(client)})
 
     @api.model
     def _gc_throttle(self):

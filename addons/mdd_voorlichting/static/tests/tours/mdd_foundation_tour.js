@@ -32,7 +32,11 @@ registry.category("web_tour.tours").add("mdd_foundation_login_menus", {
             content: "The Meldpunt app shows its reports",
             trigger: ".o_main_navbar .o_menu_brand:contains(Meldpunt)",
         },
-        {trigger: ".o_kanban_renderer .o_kanban_record:not(.o_kanban_ghost)"},
+        // Coordinators land on the dashboard (issue 6), case handlers on reports.
+        {
+            trigger:
+                ".o_kanban_renderer .o_kanban_record:not(.o_kanban_ghost), .o_mdd_dashboard .o_mdd_kpi",
+        },
         ...openApp("mdd_voorlichting.menu_voorlichting_root"),
         {
             content: "The Voorlichting app is open",

@@ -1,0 +1,85 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Public pages: the workshop catalogue and the request form.
+
+Thin on purpose: checking and creating a request is done by
+``mdd.education.request`` (``_website_parse`` / ``_website_create``).
+"""
+
+from odoo import http
+from odoo.addons.mdd_meldpunt.controllers.public_form import (
+    HONEYPOT_FIELD,
+    PublicFormRefused,
+    guard_public_post,
+)
+from odoo.http import request
+
+from ..models.mdd_education_request import SMALL_NUMBER
+
+SESSION_KEY = "mdd_voorlichting_request"
+
+
+class VoorlichtingWebsite(http.Controller):
+    @http.route("/voorlichting", type="http", auth="public", website=True, sitemap=True)
+    def voorlichting_catalogue(self, **kwargs):
+        workshops = request.env["mdd.workshop"].sudo().search([("website_published", "=", True)])
+        return request.render(
+            "mdd_voorlichting.website_voorlichting_catalogue", {"workshops": workshops}
+        )
+
+    def _render_request_form(self, form=None, errors=None, error=None):
+        Request = request.env["mdd.education.request"]
+        values = {
+            "form": form or {},
+            "errors": errors or {},
+            "error": error,
+            "honeypot_field": HONEYPOT_FIELD,
+            **Request._website_form_options(),
+        }
+        return request.render("mdd_voorlichting.website_voorlichting_request_form", values)
+
+    @http.route(
+        "/voorlichting/aanvragen",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=True,
+    )
+    def voorlichting_request(self, **post):
+        if request.httprequest.method != "POST":
+            form = {}
+            workshop = (post.get("workshop") or "").strip()
+            if SMALL_NUMBER.match(workshop):
+                form["workshop_id"] = workshop
+            return self._render_request_form(form=form)
+
+        form = {key: value for key, value in post.items() if isinstance(value, str)}
+        form.pop("csrf_token", None)
+        try:
+            guard_public_post("voorlichting_request", limit=5, window_minutes=10)
+        except PublicFormRefused as exc:
+            return self._render_request_form(form=form, error=str(exc))
+        Request = request.env["mdd.education.request"].sudo()
+        values, errors = Request._website_parse(form)
+        if errors:
+            return self._render_request_form(
+                form=form,
+                errors=errors,
+                error=request.env._(
+                    "Some answers need your attention; see the fields marked below."
+                ),
+            )
+        record = Request._website_create(values, lang=request.env.lang)
+        request.session[SESSION_KEY] = record.name
+        return request.redirect("/voorlichting/aanvragen/bedankt")
+
+    @http.route(
+        "/voorlichting/aanvragen/bedankt", type="http", auth="public", website=True, sitemap=False
+    )
+    def voorlichting_request_thanks(self, **kwargs):
+        reference = request.session.get(SESSION_KEY)
+        if not reference:
+            return request.redirect("/voorlichting/aanvragen")
+        return request.render(
+            "mdd_voorlichting.website_voorlichting_request_thanks", {"reference": reference}
+        )

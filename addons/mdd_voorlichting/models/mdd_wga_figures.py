@@ -1,0 +1,123 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
+import pytz
+
+from odoo import api, models
+from odoo.tools import SQL
+
+# Sessions that took place.
+GIVEN_STATES = ("done", "evaluated")
+LOCAL_TZ = "Europe/Amsterdam"
+
+
+class MddWgaFigures(models.AbstractModel):
+    """Education sessions in the municipal figures (PDF, portal, dashboard).
+
+    Extends the hook of ``mdd_meldpunt`` so that the report module does not
+    depend on this one.
+    """
+
+    _inherit = "mdd.wga.figures"
+
+    @api.model
+    def _mdd_extra_sections(self, municipality, year):
+        sections = super()._mdd_extra_sections(municipality, year)
+        return [*sections, self._mdd_education_section(municipality, year)]
+
+    @api.model
+    def _mdd_available_years(self, municipality):
+        """Also offer the years in which the municipality only had sessions."""
+        years = set(super()._mdd_available_years(municipality))
+        self.env["mdd.education.session"].flush_model(["state", "start", "municipality_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT EXTRACT(year FROM
+                       (s.start AT TIME ZONE 'UTC') AT TIME ZONE %s)::integer
+                  FROM mdd_education_session s
+                 WHERE s.state IN %s AND s.municipality_id = %s
+                """,
+                LOCAL_TZ,
+                GIVEN_STATES,
+                municipality.id,
+            )
+        )
+        years |= {year for (year,) in self.env.cr.fetchall() if self._mdd_valid_year(year)}
+        return sorted(years, reverse=True)
+
+    @api.model
+    def _mdd_education_counts(self, municipality, year):
+        """``[(audience, sessions, participants)]`` of the sessions given.
+
+        A session counts in the year it started (Dutch time); participants are
+        the actual number when filled in after the session, else the planned
+        number. One GROUP BY query; an empty ``municipality`` means all.
+        """
+        tz = pytz.timezone(LOCAL_TZ)
+
+        def utc(day):
+            return tz.localize(day).astimezone(pytz.utc).replace(tzinfo=None)
+
+        Session = self.env["mdd.education.session"]
+        Session.flush_model(
+            [
+                "state",
+                "start",
+                "municipality_id",
+                "audience_id",
+                "participant_count",
+                "participant_count_actual",
+            ]
+        )
+        where = SQL(
+            "s.state IN %s AND s.start >= %s AND s.start < %s",
+            GIVEN_STATES,
+            utc(datetime(year, 1, 1)),
+            utc(datetime(year + 1, 1, 1)),
+        )
+        if municipality:
+            where = SQL("%s AND s.municipality_id = %s", where, municipality.id)
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT s.audience_id, COUNT(*),
+                       COALESCE(SUM(CASE WHEN s.participant_count_actual > 0
+                                         THEN s.participant_count_actual
+                                         ELSE s.participant_count END), 0)
+                  FROM mdd_education_session s
+                 WHERE %s
+              GROUP BY s.audience_id
+                """,
+                where,
+            )
+        )
+        counts = {audience_id: (n, p) for audience_id, n, p in self.env.cr.fetchall()}
+        audiences = (
+            self.env["mdd.audience"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "in", [i for i in counts if i])])
+        )
+        result = [(audience.name, *counts[audience.id]) for audience in audiences]
+        if None in counts:
+            result.append((self.env._("Other"), *counts[None]))
+        return result
+
+    @api.model
+    def _mdd_education_section(self, municipality, year):
+        _ = self.env._
+        rows = [list(row) for row in self._mdd_education_counts(municipality, year)]
+        if rows:
+            rows.append([_("Total"), sum(row[1] for row in rows), sum(row[2] for row in rows)])
+        return {
+            "title": _("Education sessions"),
+            "columns": [_("Audience"), _("Sessions"), _("Participants")],
+            "rows": rows,
+            "note": _(
+                "Workshops and information sessions given in the municipality "
+                "in %(year)s; participants as counted after the session, else "
+                "as planned.",
+                year=year,
+            ),
+        }
