@@ -148,6 +148,7 @@ def run_lint():
     and every translation file compiles."""
     checks = {
         "ruff": [sys.executable, "-m", "ruff", "check", "."],
+        "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "."],
         "pylint-odoo": [
             sys.executable,
             "-m",
@@ -161,7 +162,11 @@ def run_lint():
     }
     for po_file in sorted(ROOT.glob("addons/*/i18n/*.po")):
         checks[f"msgfmt {po_file.relative_to(ROOT)}"] = [
-            "msgfmt", "--check", "-o", "/dev/null", str(po_file),
+            "msgfmt",
+            "--check",
+            "-o",
+            "/dev/null",
+            str(po_file),
         ]
     passed = failed = 0
     for name, cmd in checks.items():

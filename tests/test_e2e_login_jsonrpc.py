@@ -15,7 +15,9 @@ def test_login_form_and_session(odoo_server):
         },
         timeout=30,
     )
-    result = response.json()["result"]
+    body = response.json()
+    assert "result" in body, body.get("error")
+    result = body["result"]
     assert result["uid"]
     assert result["name"] == "Sanne de Vries"
     # The session cookie now opens the backend.

@@ -11,7 +11,6 @@
     "maintainers": ["mdd-drenthe"],
     "license": "AGPL-3",
     "application": True,
-    "installable": True,
     "post_init_hook": "post_init_hook",
     "depends": ["helpdesk_mgmt", "mail", "portal", "website"],
     "data": [

@@ -43,9 +43,7 @@ class MddFiguresPortal(CustomerPortal):
         if not municipality:
             raise Forbidden()
         values = self._prepare_portal_layout_values()
-        values.update(
-            request.env["mdd.wga.figures"].sudo()._mdd_portal_values(municipality, year)
-        )
+        values.update(request.env["mdd.wga.figures"].sudo()._mdd_portal_values(municipality, year))
         values["page_name"] = "mdd_figures"
         return request.render("mdd_meldpunt.portal_my_figures", values)
 

@@ -8,7 +8,6 @@ per-client throttle that stores no address (see ``mdd.throttle``). CSRF is
 checked by Odoo itself on every ``type="http"`` POST route.
 """
 
-from odoo import _
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
@@ -29,22 +28,20 @@ def guard_public_post(scope, limit=5, window_minutes=10, captcha_action=None):
     """
     if request.params.get(HONEYPOT_FIELD):
         raise PublicFormRefused(
-            _("Your submission could not be processed. Please try again.")
+            request.env._("Your submission could not be processed. Please try again.")
         )
     try:
-        captcha_ok = request.env["ir.http"]._verify_request_recaptcha_token(
-            captcha_action or scope
-        )
+        captcha_ok = request.env["ir.http"]._verify_request_recaptcha_token(captcha_action or scope)
     except (UserError, ValidationError) as exc:
         raise PublicFormRefused(str(exc)) from exc
     if not captcha_ok:
         raise PublicFormRefused(
-            _("The spam check failed. Please reload the page and try again.")
+            request.env._("The spam check failed. Please reload the page and try again.")
         )
     client = request.httprequest.remote_addr or "unknown"
     if not request.env["mdd.throttle"].sudo()._hit(scope, client, limit, window_minutes):
         raise PublicFormRefused(
-            _(
+            request.env._(
                 "You have sent this form several times in a short time. "
                 "Please wait a few minutes and try again."
             )

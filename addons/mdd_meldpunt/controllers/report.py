@@ -16,7 +16,7 @@ from werkzeug.exceptions import NotFound
 from odoo import http
 from odoo.http import request
 
-from ..models.helpdesk_ticket_public import (
+from ..tools.public_report import (
     MAX_FILE_SIZE,
     MAX_FILES,
     MddPublicReportInvalid,

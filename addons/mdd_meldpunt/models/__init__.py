@@ -11,7 +11,6 @@ from . import mdd_complainant
 from . import mdd_incident
 from . import mdd_report_action
 from . import helpdesk_ticket
-from . import helpdesk_ticket_public
 from . import mdd_throttle
 from . import res_partner
 from . import res_config_settings
@@ -21,4 +20,3 @@ from . import mdd_report_ground_analysis
 from . import mdd_report_manifestation_analysis
 from . import mdd_wga_line
 from . import mdd_wga_figures
-from . import mdd_figures_dashboard

@@ -48,15 +48,11 @@ class MddComplainant(models.Model):
         string="Preferred contact",
         default="none",
     )
-    postcode = fields.Char(
-        help="Used only to establish the municipality of residence (Wga)."
-    )
+    postcode = fields.Char(help="Used only to establish the municipality of residence (Wga).")
     residence_municipality_id = fields.Many2one(
         "mdd.municipality", string="Municipality of residence", index=True
     )
-    age_group = fields.Selection(
-        AGE_GROUPS, string="Age group", default="unknown", required=True
-    )
+    age_group = fields.Selection(AGE_GROUPS, string="Age group", default="unknown", required=True)
     is_minor = fields.Boolean(
         string="Under 16",
         compute="_compute_is_minor",
@@ -80,8 +76,7 @@ class MddComplainant(models.Model):
         string="Consent to register",
         default=True,
         tracking=True,
-        help="The complainant agrees that the report is registered (always "
-        "anonymised in figures).",
+        help="The complainant agrees that the report is registered (always anonymised in figures).",
     )
     # Registration consent is given by default, so is its date.
     consent_register_date = fields.Date(default=fields.Date.context_today)
@@ -104,6 +99,7 @@ class MddComplainant(models.Model):
         help="Only when mail or portal contact is wanted.",
         ondelete="set null",
         copy=False,
+        index="btree_not_null",
     )
     report_ids = fields.One2many("helpdesk.ticket", "complainant_id", string="Reports")
     report_count = fields.Integer(compute="_compute_report_count")
@@ -190,9 +186,7 @@ class MddComplainant(models.Model):
 
     def action_view_reports(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mdd_meldpunt.action_mdd_report"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("mdd_meldpunt.action_mdd_report")
         action["domain"] = [("complainant_id", "=", self.id)]
         action["context"] = {
             "default_complainant_id": self.id,

@@ -14,17 +14,13 @@ class MddDomain(models.Model):
     parent_id = fields.Many2one("mdd.domain", index=True, ondelete="restrict")
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("mdd.domain", "parent_id", string="Sub-domains")
-    complete_name = fields.Char(
-        compute="_compute_complete_name", store=True, recursive=True
-    )
+    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
         for rec in self:
             rec.complete_name = (
-                f"{rec.parent_id.complete_name} / {rec.name}"
-                if rec.parent_id
-                else rec.name
+                f"{rec.parent_id.complete_name} / {rec.name}" if rec.parent_id else rec.name
             )
 
     @api.constrains("parent_id")

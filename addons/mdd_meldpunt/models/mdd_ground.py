@@ -14,9 +14,7 @@ class MddGround(models.Model):
     parent_id = fields.Many2one("mdd.ground", index=True, ondelete="restrict")
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("mdd.ground", "parent_id", string="Sub-grounds")
-    complete_name = fields.Char(
-        compute="_compute_complete_name", store=True, recursive=True
-    )
+    complete_name = fields.Char(compute="_compute_complete_name", store=True, recursive=True)
     public_label = fields.Char(
         translate=True,
         help="Wording in plain language for the public report form.",
@@ -26,9 +24,7 @@ class MddGround(models.Model):
     def _compute_complete_name(self):
         for rec in self:
             rec.complete_name = (
-                f"{rec.parent_id.complete_name} / {rec.name}"
-                if rec.parent_id
-                else rec.name
+                f"{rec.parent_id.complete_name} / {rec.name}" if rec.parent_id else rec.name
             )
 
     @api.constrains("parent_id")

@@ -37,8 +37,10 @@ class MddIncident(models.Model):
 
     @api.depends("report_ids")
     def _compute_report_count(self):
-        groups = self.env["helpdesk.ticket"].sudo()._read_group(
-            [("incident_id", "in", self.ids)], ["incident_id"], ["__count"]
+        groups = (
+            self.env["helpdesk.ticket"]
+            .sudo()
+            ._read_group([("incident_id", "in", self.ids)], ["incident_id"], ["__count"])
         )
         counts = {incident.id: count for incident, count in groups}
         for rec in self:
@@ -46,9 +48,7 @@ class MddIncident(models.Model):
 
     def action_view_reports(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mdd_meldpunt.action_mdd_report"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("mdd_meldpunt.action_mdd_report")
         action["domain"] = [("incident_id", "=", self.id)]
         action["context"] = {"default_incident_id": self.id, "mdd_report": True}
         return action

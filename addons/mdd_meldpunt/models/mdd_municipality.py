@@ -21,7 +21,6 @@ class MddMunicipality(models.Model):
     )
     province_id = fields.Many2one(
         "res.country.state",
-        string="Province",
         domain="[('country_id.code', '=', 'NL')]",
     )
     team_id = fields.Many2one(
@@ -80,9 +79,7 @@ class MddMunicipality(models.Model):
 
     def action_view_reports(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "mdd_meldpunt.action_mdd_report"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("mdd_meldpunt.action_mdd_report")
         action["domain"] = [
             "|",
             ("incident_municipality_id", "=", self.id),

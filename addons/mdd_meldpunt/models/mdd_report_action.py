@@ -12,17 +12,14 @@ class MddReportAction(models.Model):
 
     report_id = fields.Many2one(
         "helpdesk.ticket",
-        string="Report",
         required=True,
         ondelete="cascade",
         index=True,
         domain="[('is_mdd_report', '=', True)]",
     )
-    type_id = fields.Many2one("mdd.action.type", string="Type", required=True)
+    type_id = fields.Many2one("mdd.action.type", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)
-    user_id = fields.Many2one(
-        "res.users", string="Done by", default=lambda self: self.env.user
-    )
+    user_id = fields.Many2one("res.users", string="Done by", default=lambda self: self.env.user)
     time_spent = fields.Float(string="Time spent", help="Hours spent on this action.")
     result = fields.Char()
     note = fields.Text()

@@ -37,15 +37,13 @@ class MddReportAnalysisMixin(models.AbstractModel):
     _name = "mdd.report.analysis.mixin"
     _description = "Discrimination report analysis (common columns)"
 
-    report_id = fields.Many2one("helpdesk.ticket", string="Report", readonly=True)
+    report_id = fields.Many2one("helpdesk.ticket", readonly=True)
     date = fields.Date(
         readonly=True,
         help="Date of the incident, or else the day the report was registered.",
     )
-    team_id = fields.Many2one(
-        "helpdesk.ticket.team", string="Bureau", readonly=True
-    )
-    stage_id = fields.Many2one("helpdesk.ticket.stage", string="Stage", readonly=True)
+    team_id = fields.Many2one("helpdesk.ticket.team", string="Bureau", readonly=True)
+    stage_id = fields.Many2one("helpdesk.ticket.stage", readonly=True)
     closed = fields.Boolean(readonly=True)
     user_id = fields.Many2one("res.users", string="Case handler", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
@@ -60,20 +58,13 @@ class MddReportAnalysisMixin(models.AbstractModel):
     incident_municipality_id = fields.Many2one(
         "mdd.municipality", string="Municipality of incident", readonly=True
     )
-    incident_location_na = fields.Boolean(
-        string="Location not applicable", readonly=True
-    )
-    domain_id = fields.Many2one("mdd.domain", string="Domain", readonly=True)
-    main_domain_id = fields.Many2one(
-        "mdd.domain", string="Main domain", readonly=True
-    )
-    incident_id = fields.Many2one("mdd.incident", string="Incident", readonly=True)
+    incident_location_na = fields.Boolean(string="Location not applicable", readonly=True)
+    domain_id = fields.Many2one("mdd.domain", readonly=True)
+    main_domain_id = fields.Many2one("mdd.domain", string="Main domain", readonly=True)
+    incident_id = fields.Many2one("mdd.incident", readonly=True)
     is_mass_report = fields.Boolean(string="Mass report", readonly=True)
-    counts_in_figures = fields.Boolean(
-        string="Marked to count", readonly=True
-    )
+    counts_in_figures = fields.Boolean(string="Marked to count", readonly=True)
     counted = fields.Boolean(
-        string="Counted",
         readonly=True,
         help="Counts in the municipal figures: not marked not to count and not "
         "part of a mass-report incident.",

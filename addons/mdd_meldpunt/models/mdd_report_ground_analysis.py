@@ -18,10 +18,8 @@ class MddReportGroundAnalysis(models.Model):
     _rec_name = "report_id"
     _order = "date desc, id desc"
 
-    ground_id = fields.Many2one("mdd.ground", string="Ground", readonly=True)
-    main_ground_id = fields.Many2one(
-        "mdd.ground", string="Main ground", readonly=True
-    )
+    ground_id = fields.Many2one("mdd.ground", readonly=True)
+    main_ground_id = fields.Many2one("mdd.ground", string="Main ground", readonly=True)
 
     _depends = {
         "helpdesk.ticket": ["ground_ids"],

@@ -17,9 +17,7 @@ class MddReportManifestationAnalysis(models.Model):
     _rec_name = "report_id"
     _order = "date desc, id desc"
 
-    manifestation_id = fields.Many2one(
-        "mdd.manifestation", string="Manifestation", readonly=True
-    )
+    manifestation_id = fields.Many2one("mdd.manifestation", readonly=True)
 
     _depends = {
         "helpdesk.ticket": ["manifestation_ids"],

@@ -56,11 +56,7 @@ class MddWgaFigures(models.AbstractModel):
     @api.model
     def _mdd_threshold(self):
         """The small-cell threshold: counts from 1 to threshold-1 are hidden."""
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param(THRESHOLD_PARAM, DEFAULT_THRESHOLD)
-        )
+        value = self.env["ir.config_parameter"].sudo().get_param(THRESHOLD_PARAM, DEFAULT_THRESHOLD)
         try:
             threshold = int(value)
         except (TypeError, ValueError):
@@ -71,16 +67,12 @@ class MddWgaFigures(models.AbstractModel):
     def _mdd_check_access(self):
         if self.env.su or self.env.user.has_group("mdd_meldpunt.group_mdd_manager"):
             return
-        raise AccessError(
-            self.env._("Only coordinators can see the figures of municipalities.")
-        )
+        raise AccessError(self.env._("Only coordinators can see the figures of municipalities."))
 
     @api.model
     def _mdd_bureau_municipalities(self, teams):
         """The rows of the form: the active municipalities the bureaus handle."""
-        return self.env["mdd.municipality"].search(
-            [("team_id", "in", teams.ids)], order="name, id"
-        )
+        return self.env["mdd.municipality"].search([("team_id", "in", teams.ids)], order="name, id")
 
     @api.model
     def _mdd_available_years(self, municipality):
@@ -176,9 +168,7 @@ class MddWgaFigures(models.AbstractModel):
             key, join = self._mdd_breakdown_sql(name)
             breakdown_where = where
             if name != "domain" and detail_from and detail_from > year_from:
-                breakdown_where = SQL(
-                    "%s AND l.date >= %s", where, date(detail_from, 1, 1)
-                )
+                breakdown_where = SQL("%s AND l.date >= %s", where, date(detail_from, 1, 1))
             cr.execute(
                 SQL(
                     """
@@ -299,9 +289,7 @@ class MddWgaFigures(models.AbstractModel):
         def shown_total_and_rows(c):
             domain_row = [c["domain"].get(i, 0) for i, __ in labels["domain"]]
             wga_row = [c["columns"][key] for key in COLUMN_KEYS]
-            (wga_shown, domain_shown), total_shown = suppress_rows(
-                [wga_row, domain_row], threshold
-            )
+            (wga_shown, domain_shown), total_shown = suppress_rows([wga_row, domain_row], threshold)
             return wga_shown, domain_shown, total_shown
 
         result = []
@@ -350,9 +338,7 @@ class MddWgaFigures(models.AbstractModel):
                 for trend_year in range(year_from, year + 1):
                     tc = counts[(municipality.id, trend_year)]
                     figures["trend"].append((trend_year, tc["total"]))
-                    figures["shown"]["trend"].append(
-                        (trend_year, shown_total_and_rows(tc)[2])
-                    )
+                    figures["shown"]["trend"].append((trend_year, shown_total_and_rows(tc)[2]))
             result.append(figures)
         return result
 
@@ -511,9 +497,7 @@ class MddWgaFigures(models.AbstractModel):
             for figures in all_figures:
                 municipality = figures["municipality"]
                 for label, value in figures["shown"]["breakdowns"][name]:
-                    sheet.write_row(
-                        row, 0, [municipality.cbs_code, municipality.name, year, label]
-                    )
+                    sheet.write_row(row, 0, [municipality.cbs_code, municipality.name, year, label])
                     self._mdd_xlsx_cell(sheet, row, 4, value)
                     row += 1
             sheet.set_column(1, 1, 22)
@@ -593,6 +577,7 @@ class MddWgaFigures(models.AbstractModel):
     def _mdd_explanation(self, threshold):
         """The explanation given with every published output (source English)."""
         _ = self.env._
+        small = f"<{threshold}"
         return [
             _(
                 "Column 1 (inwoners_in_gemeente): reports by residents of the "
@@ -629,7 +614,7 @@ class MddWgaFigures(models.AbstractModel):
                 "(%(hidden)s), so that a hidden number cannot be worked out from "
                 "the others.",
                 max=threshold - 1,
-                small=f"<{threshold}",
+                small=small,
                 hidden=HIDDEN,
             ),
         ]

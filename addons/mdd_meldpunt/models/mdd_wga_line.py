@@ -38,9 +38,7 @@ class MddWgaLine(models.Model):
     _rec_name = "municipality_id"
     _order = "date desc, id desc"
 
-    municipality_id = fields.Many2one(
-        "mdd.municipality", string="Municipality", readonly=True
-    )
+    municipality_id = fields.Many2one("mdd.municipality", readonly=True)
     wga_column = fields.Selection(WGA_COLUMNS, string="Wga column", readonly=True)
 
     @api.model

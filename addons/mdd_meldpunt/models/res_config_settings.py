@@ -18,6 +18,4 @@ class ResConfigSettings(models.TransientModel):
     def _check_mdd_figures_threshold(self):
         for settings in self:
             if settings.mdd_figures_threshold < 2:
-                raise ValidationError(
-                    self.env._("The small-cell threshold must be at least 2.")
-                )
+                raise ValidationError(self.env._("The small-cell threshold must be at least 2."))

@@ -81,7 +81,5 @@ class ReportMddWgaMunicipality(models.AbstractModel):
                 width, kind = 0.0, "hidden"
             else:
                 width, kind = (threshold - 1) * 100.0 / top, "small"
-            bars.append(
-                {"label": label, "value": value, "width": round(width, 1), "kind": kind}
-            )
+            bars.append({"label": label, "value": value, "width": round(width, 1), "kind": kind})
         return bars

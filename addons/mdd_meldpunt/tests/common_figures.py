@@ -106,15 +106,40 @@ def _build_reports(cls):
     add = cls._figures_report
     # Aadorp, column 1.
     for i in range(1, 3):
-        add(f"a_in_a_{i}", A, A, grounds=cls.herkomst, domain=cls.horeca,
-            manifestations=cls.uitlatingen, incident=cls.incident)
-    add("a_in_a_3", A, A, grounds=cls.huidskleur | cls.afkomst, domain=cls.horeca,
-        manifestations=cls.uitlatingen)
+        add(
+            f"a_in_a_{i}",
+            A,
+            A,
+            grounds=cls.herkomst,
+            domain=cls.horeca,
+            manifestations=cls.uitlatingen,
+            incident=cls.incident,
+        )
+    add(
+        "a_in_a_3",
+        A,
+        A,
+        grounds=cls.huidskleur | cls.afkomst,
+        domain=cls.horeca,
+        manifestations=cls.uitlatingen,
+    )
     add("a_in_a_4", A, A, grounds=cls.huidskleur, domain=cls.horeca)
-    add("a_two_grounds", A, A, grounds=cls.herkomst | cls.godsdienst, domain=cls.wonen,
-        manifestations=cls.bejegening | cls.bedreiging)
-    add("a_no_date", A, A, grounds=cls.leeftijd, incident_date=False,
-        create_date=datetime(YEAR, 6, 1, 10, 0))
+    add(
+        "a_two_grounds",
+        A,
+        A,
+        grounds=cls.herkomst | cls.godsdienst,
+        domain=cls.wonen,
+        manifestations=cls.bejegening | cls.bedreiging,
+    )
+    add(
+        "a_no_date",
+        A,
+        A,
+        grounds=cls.leeftijd,
+        incident_date=False,
+        create_date=datetime(YEAR, 6, 1, 10, 0),
+    )
     # Aadorp, column 2.
     add("a_in_b", A, B)
     add("a_online", A, False, location_na=True)
@@ -133,8 +158,7 @@ def _build_reports(cls):
     # Not in YEAR: the year before (trend), and registered on New Year's Eve
     # 23:30 UTC, which is 2002 in Dutch time.
     add("a_in_a_2000", A, A, incident_date=date(YEAR - 1, 5, 5))
-    add("a_new_year", A, A, incident_date=False,
-        create_date=datetime(YEAR, 12, 31, 23, 30))
+    add("a_new_year", A, A, incident_date=False, create_date=datetime(YEAR, 12, 31, 23, 30))
     # Not a discrimination report / archived: never counted.
     add("it_ticket", A, A, team=cls.other_team)
     add("archived", A, A, active=False)

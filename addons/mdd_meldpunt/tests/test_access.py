@@ -266,3 +266,39 @@ class TestAccessMatrix(MddCase):
         config = self.env.ref("mdd_meldpunt.menu_mdd_config")
         self.assertNotIn(config.id, Menu.with_user(self.handler)._visible_menu_ids())
         self.assertIn(config.id, Menu.with_user(self.coordinator)._visible_menu_ids())
+
+
+class TestComplainantContactPrivacy(MddCase):
+    """A complainant's contact stays out of the shared contact book."""
+
+    def test_contact_hidden_from_other_users(self):
+        partner = self.portal_complainant.partner_id
+        self.assertTrue(partner.mdd_is_complainant)
+        Partner = self.env["res.partner"]
+        for user in (self.internal, self.helpdesk_manager, self.portal, self.handler_emmen):
+            with self.subTest(user=user.login):
+                self.assertFalse(
+                    Partner.with_user(user).search([("id", "=", partner.id)]),
+                    "a complainant's contact must not be found",
+                )
+                with self.assertRaises(AccessError):
+                    partner.with_user(user).read(["name", "email"])
+
+    def test_contact_visible_to_staff_and_the_person(self):
+        partner = self.portal_complainant.partner_id
+        for user in (self.handler, self.coordinator, self.portal_complainant):
+            with self.subTest(user=user.login):
+                self.assertEqual(partner.with_user(user).read(["email"])[0]["email"], partner.email)
+
+    def test_ordinary_contacts_stay_visible(self):
+        other = self.env["res.partner"].create({"name": "Bakkerij De Drentse Zon"})
+        self.assertFalse(other.mdd_is_complainant)
+        self.assertEqual(other.with_user(self.internal).read(["name"])[0]["name"], other.name)
+
+    def test_flag_follows_the_link(self):
+        partner = self.env["res.partner"].create({"name": "Later melder"})
+        complainant = self._create_complainant(name="Later melder")
+        complainant.partner_id = partner
+        self.assertTrue(partner.mdd_is_complainant)
+        complainant.partner_id = False
+        self.assertFalse(partner.mdd_is_complainant)

@@ -18,9 +18,7 @@ ANALYSIS_MODELS = (
 class TestFiguresAccess(FiguresCase):
     def test_coordinator_sees_everything(self):
         for model in ANALYSIS_MODELS:
-            self.assertTrue(
-                self.env[model].with_user(self.coordinator).search_count([]), model
-            )
+            self.assertTrue(self.env[model].with_user(self.coordinator).search_count([]), model)
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
         self.assertTrue(Figures._mdd_csv(self.aadorp, YEAR))
         dashboard = self.env["mdd.figures.dashboard"].with_user(self.coordinator).create({})

@@ -23,8 +23,8 @@ class TestFiguresPortal(FiguresHttpCase):
         page = html.unescape(response.text)
         self.assertIn("Aadorp", page)
         self.assertIn(f'data-year="{YEAR}"', page)
-        self.assertIn(f"/my/cijfers/GM9901/{YEAR}/csv\"", page)
-        self.assertIn(f"/my/cijfers/GM9901/{YEAR}/pdf\"", page)
+        self.assertIn(f'/my/cijfers/GM9901/{YEAR}/csv"', page)
+        self.assertIn(f'/my/cijfers/GM9901/{YEAR}/pdf"', page)
         # Published figures: 6, <5, <5, x.
         row = response.text.split(f'data-year="{YEAR}"', 1)[1].split("</tr>", 1)[0]
         cells = [html.unescape(cell).strip() for cell in TD.findall(row)]

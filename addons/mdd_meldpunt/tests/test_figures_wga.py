@@ -45,9 +45,7 @@ class TestFiguresWga(FiguresCase):
         )
 
     def test_resident_about_online_incident_is_column_2(self):
-        self.assertEqual(
-            self.lines(self.reports["a_online"]), {self.aadorp: "inwoners_elders"}
-        )
+        self.assertEqual(self.lines(self.reports["a_online"]), {self.aadorp: "inwoners_elders"})
 
     def test_not_applicable_wins_over_a_filled_in_municipality(self):
         report = self._figures_report(
@@ -104,9 +102,7 @@ class TestFiguresWga(FiguresCase):
         lines = self.env["mdd.wga.line"].search(
             [("report_id", "in", [self.reports["a_mass"].id, self.reports["a_not_counted"].id])]
         )
-        self.assertEqual(
-            sorted(lines.mapped("exclusion_reason")), ["mass_report", "not_counted"]
-        )
+        self.assertEqual(sorted(lines.mapped("exclusion_reason")), ["mass_report", "not_counted"])
         self.assertFalse(any(lines.mapped("counted")))
         # Marking the incident a mass report later takes its reports out.
         self.incident.is_mass_report = True
@@ -118,9 +114,7 @@ class TestFiguresWga(FiguresCase):
         # a_no_date has no incident date and was registered in June: the same year.
         self.assertIn(self.aadorp, self.lines(self.reports["a_no_date"]))
         # Registered 31 December 23:30 UTC = 1 January 2002 in Dutch time.
-        line = self.env["mdd.wga.line"].search(
-            [("report_id", "=", self.reports["a_new_year"].id)]
-        )
+        line = self.env["mdd.wga.line"].search([("report_id", "=", self.reports["a_new_year"].id)])
         self.assertEqual(line.date, date(YEAR + 1, 1, 1))
         self.assertEqual(self.columns(self.aadorp, YEAR + 1), (1, 0, 0, 1))
         self.assertEqual(self.columns(self.aadorp, YEAR - 1), (1, 0, 0, 1))
@@ -215,7 +209,7 @@ class TestFiguresWga(FiguresCase):
         self.assertEqual(wizard.file_name, f"wga_{YEAR}.csv")
         self.assertEqual(base64.b64decode(wizard.file_data), self.expected_file("wga_2010.csv"))
         # The internal preview is exact.
-        self.assertIn("<td class=\"text-end fw-bold\">12</td>", wizard.preview_html)
+        self.assertIn('<td class="text-end fw-bold">12</td>', wizard.preview_html)
         # Tests render reports as HTML unless forced (see test_figures_pdf).
         wizard.action_print_pdf()
         self.assertEqual(wizard.file_name, f"wga_{YEAR}.html")
@@ -231,8 +225,15 @@ class TestFiguresWga(FiguresCase):
         wga = [list(row) for row in book["Wga"].iter_rows(values_only=True)]
         self.assertEqual(
             wga[0][:7],
-            ["cbs_code", "gemeente", "jaar", "inwoners_in_gemeente", "inwoners_elders",
-             "niet_inwoners_in_gemeente", "totaal"],
+            [
+                "cbs_code",
+                "gemeente",
+                "jaar",
+                "inwoners_in_gemeente",
+                "inwoners_elders",
+                "niet_inwoners_in_gemeente",
+                "totaal",
+            ],
         )
         self.assertEqual(wga[1], ["GM9901", "Aadorp", YEAR, 6, "<5", "<5", "x", "<5", "<5"])
         self.assertEqual(wga[3][:7], ["GM9903", "Cederveen", YEAR, 5, 5, 0, 10])
@@ -249,8 +250,12 @@ class TestFiguresWga(FiguresCase):
         Line = self.env["mdd.wga.line"].with_user(self.coordinator)
         groups = dict(
             Line._read_group(
-                [("municipality_id", "=", self.aadorp.id), ("counted", "=", True),
-                 ("date", ">=", date(YEAR, 1, 1)), ("date", "<", date(YEAR + 1, 1, 1))],
+                [
+                    ("municipality_id", "=", self.aadorp.id),
+                    ("counted", "=", True),
+                    ("date", ">=", date(YEAR, 1, 1)),
+                    ("date", "<", date(YEAR + 1, 1, 1)),
+                ],
                 ["wga_column"],
                 ["__count"],
             )

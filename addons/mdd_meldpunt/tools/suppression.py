@@ -48,8 +48,7 @@ def suppress_cells(cells, threshold=5):
     :return: list of display strings
     """
     return [
-        small_label(threshold) if _is_small(value, threshold) else str(value)
-        for value in cells
+        small_label(threshold) if _is_small(value, threshold) else str(value) for value in cells
     ]
 
 
@@ -74,9 +73,7 @@ def suppress_rows(rows, threshold=5):
         raise ValueError("counts cannot be negative")
 
     display = [suppress_cells(row, threshold) for row in rows]
-    any_hidden = any(
-        _is_small(value, threshold) for row in rows for value in row
-    )
+    any_hidden = any(_is_small(value, threshold) for row in rows for value in row)
     if _is_small(total, threshold):
         return display, small_label(threshold)
     if not any_hidden:

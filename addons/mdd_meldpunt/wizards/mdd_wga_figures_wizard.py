@@ -24,9 +24,7 @@ class MddWgaFiguresWizard(models.TransientModel):
         "helpdesk.ticket.team",
         string="Bureaus",
         domain=[("is_mdd_bureau", "=", True)],
-        default=lambda self: self.env.ref(
-            "mdd_meldpunt.team_mdd", raise_if_not_found=False
-        ),
+        default=lambda self: self.env.ref("mdd_meldpunt.team_mdd", raise_if_not_found=False),
         help="The form has one row per active municipality that these bureaus "
         "handle. All registered reports count, whichever bureau handled them.",
     )
@@ -49,9 +47,7 @@ class MddWgaFiguresWizard(models.TransientModel):
     def _compute_municipality_ids(self):
         Figures = self.env["mdd.wga.figures"]
         for wizard in self:
-            wizard.municipality_ids = Figures._mdd_bureau_municipalities(
-                wizard.team_ids
-            )
+            wizard.municipality_ids = Figures._mdd_bureau_municipalities(wizard.team_ids)
 
     @api.depends("year", "municipality_ids")
     def _compute_preview_html(self):
@@ -88,15 +84,12 @@ class MddWgaFiguresWizard(models.TransientModel):
         self.file_data = base64.b64encode(data)
         if extension == "pdf" and len(self.municipality_ids) == 1:
             # The fixed title of the report.
-            self.file_name = (
-                f"Discriminatiemeldingen {self.municipality_ids.name} {self.year}.pdf"
-            )
+            self.file_name = f"Discriminatiemeldingen {self.municipality_ids.name} {self.year}.pdf"
         else:
             self.file_name = f"wga_{self.year}.{extension}"
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/"
-            f"{self.file_name}?download=true",
+            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
             "target": "self",
         }
 
@@ -113,7 +106,5 @@ class MddWgaFiguresWizard(models.TransientModel):
     def action_print_pdf(self):
         """One PDF with a page per municipality (suppressed)."""
         self._mdd_check()
-        data, report_type = self.env["mdd.wga.figures"]._mdd_pdf(
-            self.municipality_ids, self.year
-        )
+        data, report_type = self.env["mdd.wga.figures"]._mdd_pdf(self.municipality_ids, self.year)
         return self._mdd_download(data, report_type)

@@ -16,9 +16,7 @@ class MddFiguresDashboard(models.TransientModel):
     _name = "mdd.figures.dashboard"
     _description = "Meldpunt dashboard"
 
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year
-    )
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     dashboard_html = fields.Html(
         string="Dashboard", compute="_compute_dashboard_html", sanitize=False
     )
@@ -56,7 +54,8 @@ class MddFiguresDashboard(models.TransientModel):
 
         def reports(y, counted=None):
             return sum(
-                n for (yy, c), n in per_year.items()
+                n
+                for (yy, c), n in per_year.items()
                 if yy == y and (counted is None or c == counted)
             )
 
@@ -70,9 +69,7 @@ class MddFiguresDashboard(models.TransientModel):
         )
         _ = self.env._
         this_total, last_total = reports(year), reports(last)
-        change = (
-            f"{(this_total - last_total) * 100.0 / last_total:+.0f}%" if last_total else "n/a"
-        )
+        change = f"{(this_total - last_total) * 100.0 / last_total:+.0f}%" if last_total else "n/a"
         kpis = [
             {
                 "label": _("Reports %(year)s", year=year),
@@ -109,9 +106,7 @@ class MddFiguresDashboard(models.TransientModel):
             },
         ]
 
-        stages = Analysis._read_group(
-            [("closed", "=", False)], ["stage_id"], ["__count"]
-        )
+        stages = Analysis._read_group([("closed", "=", False)], ["stage_id"], ["__count"])
         stage_bars = self._mdd_bars(
             [(stage.display_name if stage else self.env._("No stage"), n) for stage, n in stages]
         )

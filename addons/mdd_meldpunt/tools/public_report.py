@@ -1,0 +1,115 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Limits, value parsing and errors of the public report form.
+
+The model methods that validate, create or look up a report for a visitor
+are on ``helpdesk.ticket`` (models/helpdesk_ticket.py); the controllers stay
+thin.
+"""
+
+import re
+
+from odoo import fields
+
+# Receipt code: 20 characters of a 32-letter alphabet without look-alikes
+# (no 0/O, 1/I), so 100 bits of randomness; shown in groups of four.
+RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+RECEIPT_LENGTH = 20
+RECEIPT_ITERATIONS = 100_000
+RECEIPT_SCHEME = "pbkdf2_sha256"
+
+MAX_FILES = 5
+MAX_FILE_SIZE = 10 * 1024 * 1024
+MAX_DESCRIPTION = 8000
+MAX_MESSAGE = 4000
+MAX_SHORT_TEXT = 200
+OLDEST_INCIDENT = fields.Date.to_date("1900-01-01")
+
+# Accepted evidence: the type is detected from the content ("magic bytes"),
+# and the file name must carry an extension of that same type.
+ALLOWED_FILE_TYPES = {
+    "image/jpeg": (".jpg", ".jpeg", ".jfif"),
+    "image/png": (".png",),
+    "image/gif": (".gif",),
+    "image/webp": (".webp",),
+    "application/pdf": (".pdf",),
+    "text/plain": (".txt",),
+}
+ACCEPT_ATTRIBUTE = ",".join(sorted({ext for exts in ALLOWED_FILE_TYPES.values() for ext in exts}))
+
+PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
+
+# The public form's own wording of the choices (plain language).
+ROLES = ("victim", "witness", "on_behalf", "organisation")
+CONTACT_CHANNELS = ("email", "phone")
+LOCATION_ONLINE = "online"
+LOCATION_OTHER = "other"
+RESIDENCE_OTHER = "other"
+RESIDENCE_ABROAD = "abroad"
+
+
+class MddPublicReportInvalid(Exception):
+    """The visitor's input is refused; ``errors`` maps a field to a message."""
+
+    def __init__(self, errors):
+        super().__init__(errors)
+        self.errors = errors
+
+
+class PublicFile:
+    """A file sent by a visitor, read by the controller (size-limited)."""
+
+    __slots__ = ("data", "name", "too_large")
+
+    def __init__(self, name, data, too_large=False):
+        self.name = name
+        self.data = data
+        self.too_large = too_large
+
+
+class PublicInput:
+    """The visitor's form values, read defensively; collects the errors."""
+
+    def __init__(self, env, values):
+        self.env = env
+        self.values = values or {}
+        self.errors = {}
+
+    def text(self, key, limit=MAX_SHORT_TEXT):
+        """A stripped text value; an error when longer than ``limit``."""
+        value = self.values.get(key) or ""
+        if not isinstance(value, str):
+            value = ""
+        value = value.replace("\x00", "").strip()
+        if len(value) > limit:
+            self.errors[key] = self.env._(
+                "This text is too long: at most %(limit)s characters.", limit=limit
+            )
+        return value
+
+    def ids(self, key):
+        raw = self.values.get(key) or []
+        if isinstance(raw, str):
+            raw = [raw]
+        return [i for i in (to_int(v) for v in raw) if i > 0]
+
+    def records(self, model, key):
+        """The records chosen in ``key`` that the public form offers."""
+        return (
+            self.env[model]
+            .sudo()
+            .search([("id", "in", self.ids(key)), ("public_label", "!=", False)])
+        )
+
+    def municipality(self, value):
+        return (
+            self.env["mdd.municipality"]
+            .sudo()
+            .search([("id", "=", to_int(value)), ("active", "=", True)], limit=1)
+        )
+
+
+def to_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
