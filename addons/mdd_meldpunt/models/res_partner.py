@@ -16,7 +16,10 @@ class ResPartner(models.Model):
         "/my/cijfers, and nothing else. Set by a coordinator.",
     )
     mdd_complainant_ids = fields.One2many(
-        "mdd.complainant", "partner_id", groups="mdd_meldpunt.group_mdd_user"
+        "mdd.complainant",
+        "partner_id",
+        string="Complainant records",
+        groups="mdd_meldpunt.group_mdd_user",
     )
     mdd_is_complainant = fields.Boolean(
         string="Complainant contact",
