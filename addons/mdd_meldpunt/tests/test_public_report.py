@@ -1,11 +1,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The public report form /melden: submission, and the bad-input matrix."""
 
+import html
+import re
 from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests import tagged
+from odoo.tools.translate import code_translations
 
 from ..controllers.public_form import HONEYPOT_FIELD
 from ..controllers.report import REPORT_LIMIT
@@ -263,6 +266,29 @@ class TestPublicReportForm(MddPortalCase):
 class TestPublicReportBadInput(MddPortalCase):
     """Every bad input: a clear error at the field, and nothing created."""
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # The Dutch messages of the add-on, as patterns (placeholders filled in).
+        translations = code_translations.get_python_translations("mdd_meldpunt", "nl_NL")
+        cls.dutch_messages = [
+            re.compile(
+                "^" + re.sub(r"%\\\(\w+\\\)s|%s|%d", ".+", re.escape(" ".join(text.split()))) + "$"
+            )
+            for text in translations.values()
+        ]
+
+    def assertDutchError(self, response, field):
+        """The page is Dutch and the field's message is a Dutch message."""
+        self.assertIn('lang="nl-NL"', response.text)
+        found = re.search(rf'<div[^>]*id="{field}_error"[^>]*>(.*?)</div>', response.text, re.S)
+        self.assertTrue(found, f"no message for {field}")
+        message = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).split())
+        self.assertTrue(
+            any(pattern.match(message) for pattern in self.dutch_messages),
+            f"not a Dutch message for {field}: {message!r}",
+        )
+
     def assertRefused(self, response, field, before):
         self.assertEqual(response.status_code, 200)
         self.assertNotIn('id="mdd_receipt_code"', response.text)
@@ -270,6 +296,7 @@ class TestPublicReportBadInput(MddPortalCase):
         if field == "form":
             self.assertIn('role="alert"', response.text)
         else:
+            self.assertDutchError(response, field)
             self.assertIn(field, self._field_errors(response))
             self.assertIn(f'id="{field}_error"', response.text)
             # The message is announced with its field (aria-describedby).
