@@ -147,7 +147,8 @@ class TestPublicReportForm(MddPortalCase):
             f"/my/meldingen/{report.id}?access_token={report.access_token}", mail.body_html
         )
         # Nothing of the case in the mail.
-        for detail in ("disco", "Markt", self.ground.public_label, "Assen"):
+        labels = [self.ground.with_context(lang=lang).public_label for lang in ("en_US", "nl_NL")]
+        for detail in ("disco", "Markt", *labels, "Assen"):
             self.assertNotIn(detail, mail.body_html)
             self.assertNotIn(detail, mail.subject)
         # Staff replies do not go to the complainant by mail.

@@ -62,7 +62,9 @@ class TestStatusPage(MddPortalCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("no-store", response.headers.get("Cache-Control", ""))
         self.assertIn('id="mdd_status_stage"', response.text)
-        self.assertIn(self.report_a.stage_id.name, response.text)
+        # The stage, in the language of the page (Dutch by default).
+        stage = self.report_a.stage_id
+        self.assertIn(stage.with_context(lang="nl_NL").name, response.text)
         self.assertIn("MDD-PUBLIC-REPLY", response.text)
         self.assertNotIn("MDD-INTERNAL-NOTE", response.text)
         self.assertNotIn("MDD-OTHER-REPORT", response.text)
