@@ -29,6 +29,7 @@
         "data/mdd_outcome_data.xml",
         "views/mdd_municipality_views.xml",
         "views/mdd_complainant_views.xml",
+        "views/mdd_complainant_export_templates.xml",
         "views/mdd_incident_views.xml",
         "views/mdd_report_action_views.xml",
         "views/mdd_registration_list_views.xml",

@@ -20,3 +20,4 @@ from . import mdd_report_ground_analysis
 from . import mdd_report_manifestation_analysis
 from . import mdd_wga_line
 from . import mdd_wga_figures
+from . import mdd_retention

@@ -119,6 +119,15 @@ class HelpdeskTicket(models.Model):
         store=True,
     )
     action_time_total = fields.Float(string="Time spent", compute="_compute_action_time_total")
+    mdd_anonymised = fields.Boolean(
+        string="Anonymised",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The personal data of this report were removed after the "
+        "retention period or on request; the registration stays for the figures.",
+    )
+    mdd_anonymised_date = fields.Datetime(string="Anonymised on", readonly=True, copy=False)
 
     @api.depends("complainant_id")
     def _compute_residence_municipality_id(self):

@@ -2,9 +2,61 @@
 import re
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import html2plaintext
 
 POSTCODE = re.compile(r"^\d{4}\s?[A-Za-z]{2}$|^\d{4}$")
+
+COORDINATOR_GROUP = "mdd_meldpunt.group_mdd_manager"
+
+# What the export holds, per model: every field with personal or case data.
+EXPORT_FIELDS = {
+    "mdd.complainant": [
+        "name",
+        "anonymous",
+        "email",
+        "phone",
+        "contact_channel",
+        "postcode",
+        "residence_municipality_id",
+        "age_group",
+        "is_minor",
+        "parental_consent",
+        "role",
+        "consent_register",
+        "consent_register_date",
+        "consent_contact",
+        "consent_contact_date",
+        "consent_share",
+        "consent_share_date",
+        "create_date",
+    ],
+    "res.partner": ["name", "email", "phone", "street", "zip", "city"],
+    "helpdesk.ticket": [
+        "number",
+        "name",
+        "description",
+        "report_type",
+        "team_id",
+        "stage_id",
+        "create_date",
+        "closed_date",
+        "incident_date",
+        "incident_municipality_id",
+        "incident_location_na",
+        "incident_place",
+        "residence_municipality_id",
+        "ground_ids",
+        "domain_id",
+        "manifestation_ids",
+        "other_party_name",
+        "other_party_type",
+        "outcome_id",
+        "partner_name",
+        "partner_email",
+    ],
+    "mdd.report.action": ["date", "type_id", "result", "note"],
+}
 
 AGE_GROUPS = [
     ("0_15", "Under 16"),
@@ -106,6 +158,15 @@ class MddComplainant(models.Model):
     company_id = fields.Many2one(
         "res.company", default=lambda self: self.env.company, required=True
     )
+    mdd_anonymised = fields.Boolean(
+        string="Anonymised",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The personal data of this complainant were removed after the "
+        "retention period or on request.",
+    )
+    mdd_anonymised_date = fields.Datetime(string="Anonymised on", readonly=True, copy=False)
 
     @api.depends("name", "anonymous")
     def _compute_display_name(self):
@@ -214,5 +275,129 @@ class MddComplainant(models.Model):
                         "type": "contact",
                     }
                 )
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # Data-subject rights (AVG/GDPR articles 15 and 17)
+    # ------------------------------------------------------------------
+
+    def _mdd_check_coordinator(self):
+        if not self.env.user.has_group(COORDINATOR_GROUP):
+            raise AccessError(
+                self.env._("Only coordinators may export or erase the data of a complainant.")
+            )
+        self.check_access("read")
+
+    @api.model
+    def _mdd_export_value(self, record, name):
+        field = record._fields[name]
+        value = record[name]
+        if field.type in ("many2one", "many2many", "one2many"):
+            return value.mapped("display_name")
+        if field.type == "html":
+            return html2plaintext(value or "")
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value) or ""
+        if field.type in ("date", "datetime"):
+            return fields.Datetime.to_string(value) if value else None
+        return value
+
+    @api.model
+    def _mdd_export_record(self, record):
+        record = record.sudo()
+        return {
+            record._fields[name].get_description(self.env)["string"]: self._mdd_export_value(
+                record, name
+            )
+            for name in EXPORT_FIELDS[record._name]
+        }
+
+    @api.model
+    def _mdd_export_thread(self, record):
+        record = record.sudo()
+        messages = record.message_ids.filtered(lambda m: m.body or m.subject)
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", record._name), ("res_id", "=", record.id)])
+        )
+        return {
+            "messages": [
+                {
+                    "date": fields.Datetime.to_string(message.date),
+                    "author": message.author_id.display_name or message.email_from or "",
+                    "subject": message.subject or "",
+                    "body": html2plaintext(message.body or ""),
+                }
+                for message in messages.sorted("date")
+            ],
+            "attachments": [
+                {"name": a.name, "mimetype": a.mimetype, "size": a.file_size}
+                for a in (attachments | messages.attachment_ids)
+            ],
+        }
+
+    def _mdd_export_data(self):
+        """All data held about this complainant, as plain data for JSON.
+
+        Coordinators only. The export itself is logged in the chatter, with
+        no personal data.
+        """
+        self.ensure_one()
+        self._mdd_check_coordinator()
+        person = self.sudo()
+        data = {
+            "complainant": self._mdd_export_record(person),
+            "contact": self._mdd_export_record(person.partner_id) if person.partner_id else None,
+            **self._mdd_export_thread(person),
+            "reports": [
+                {
+                    "report": self._mdd_export_record(report),
+                    "actions": [self._mdd_export_record(a) for a in report.action_ids],
+                    **self._mdd_export_thread(report),
+                }
+                for report in person.with_context(active_test=False).report_ids
+            ],
+        }
+        person.message_post(
+            body=self.env._(
+                "The personal data of this complainant were exported (access request)."
+            ),
+            message_type="notification",
+            subtype_xmlid="mail.mt_note",
+        )
+        return data
+
+    def action_mdd_export_data(self):
+        self.ensure_one()
+        self._mdd_check_coordinator()
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/mdd/complainant/{self.id}/export",
+            "target": "new",
+        }
+
+    def action_mdd_erase_data(self):
+        """Erase the personal data of the complainant on request.
+
+        The same pseudonymisation as after the retention period, for all their
+        reports, also those not closed: they keep their stage and registration
+        (closing them would need an outcome the bureau may not have), and the
+        bureau can still finish them, without personal data.
+        """
+        self._mdd_check_coordinator()
+        Retention = self.env["mdd.retention"]
+        for person in self.sudo():
+            reports = person.with_context(active_test=False).report_ids
+            counts = Retention._mdd_anonymise(reports, person)
+            person.message_post(
+                body=self.env._(
+                    "The personal data of this complainant and of %(reports)s "
+                    "report(s) were erased on request.",
+                    reports=counts["reports"],
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
             )
         return True

@@ -7,3 +7,4 @@ from . import test_access
 from . import test_http
 from . import test_tour
 from . import test_figures_education
+from . import test_access_matrix
