@@ -1,0 +1,219 @@
+"""Bench 1: the public report form against the stock helpdesk portal form.
+
+Every submission is a new visitor: GET /melden (CSRF token and one-time
+nonce), then the timed POST, which stores the complainant and the report and
+queues the confirmation mail. The anchor, in the same run and interleaved
+with it, is a logged-in portal user submitting a stock OCA helpdesk ticket:
+GET /new/ticket, then the timed POST /submitted/ticket.
+
+The form's throttle (``mdd.throttle``, REPORT_LIMIT posts per client per 10
+minutes) counts per client address, and every benchmark request comes from
+127.0.0.1. The benchmark does not change the add-on: its client empties the
+throttle table (a benchmark-only database) before every tenth submission, so
+the throttle's own queries stay in the measured path.
+"""
+
+import re
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+
+import psycopg2
+import requests
+from benchlib import median, ms, p95, row
+
+CSRF = re.compile(r'(?:name="csrf_token" value="|csrf_token: ")([^"]+)"')
+NONCE = re.compile(r'name="form_nonce" value="([^"]+)"')
+NUMBER = re.compile(r'id="mdd_report_number">([^<]+)<')
+PORTAL_LOGIN = "bench-portal@example.org"
+PORTAL_PASSWORD = "bench-portal-Secret-1"  # a throwaway database only
+
+
+def setup(env):
+    """Master data ids for the form, and a portal user for the anchor."""
+    user = (
+        env["res.users"]
+        .with_context(no_reset_password=True)
+        .create(
+            {
+                "name": "Bench Portal",
+                "login": PORTAL_LOGIN,
+                "password": PORTAL_PASSWORD,
+                "email": PORTAL_LOGIN,
+                "groups_id": [(6, 0, [env.ref("base.group_portal").id])],
+            }
+        )
+    )
+    data = {
+        "portal_uid": user.id,
+        "municipality": env["mdd.municipality"].search([], limit=1).id,
+        "ground": env["mdd.ground"].search([("parent_id", "=", False)], limit=1).id,
+        "manifestation": env["mdd.manifestation"].search([], limit=1).id,
+    }
+    env.cr.execute("SELECT count(*) FROM mail_mail")
+    data["mails_before"] = env.cr.fetchone()[0]
+    return data
+
+
+def count_stored(env, mails_before):
+    env.cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE name LIKE 'Bench anchor %%'")
+    anchors = env.cr.fetchone()[0]
+    env.cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE is_mdd_report")
+    reports = env.cr.fetchone()[0]
+    env.cr.execute("SELECT count(*) FROM mail_mail")
+    return {"anchors": anchors, "reports": reports, "mails": env.cr.fetchone()[0] - mails_before}
+
+
+class Client:
+    def __init__(self, url, db_name, db_user, data):
+        self.url = url
+        self.data = data
+        self.lock = threading.Lock()
+        self.posts = 0
+        self.conn = psycopg2.connect(dbname=db_name, user=db_user)
+        self.conn.autocommit = True
+        self.local = threading.local()
+        self.anchor_with_page = []
+
+    def _clear_throttle(self):
+        with self.lock:
+            self.posts += 1
+            if self.posts % 10 == 1:
+                with self.conn.cursor() as cr:
+                    cr.execute("DELETE FROM mdd_throttle")
+
+    def report(self, i):
+        session = requests.Session()
+        form = session.get(f"{self.url}/melden", timeout=120)
+        payload = {
+            "csrf_token": CSRF.search(form.text).group(1),
+            "form_nonce": NONCE.search(form.text).group(1),
+            "description": f"Bench melding {i}: bij de deur van de disco geweigerd.",
+            "incident_date": (date.today() - timedelta(days=3)).isoformat(),
+            "incident_municipality": str(self.data["municipality"]),
+            "incident_place": "Markt",
+            "ground_ids": [str(self.data["ground"])],
+            "manifestation_ids": [str(self.data["manifestation"])],
+            "role": "victim",
+            "contact": "yes",
+            "name": f"Bench Melder {i}",
+            "email": f"bench-melder-{i}@example.org",
+            "contact_channel": "email",
+            "residence_municipality": str(self.data["municipality"]),
+            "age_group": "30_44",
+            "consent_register": "1",
+        }
+        self._clear_throttle()
+        start = time.perf_counter()
+        response = session.post(f"{self.url}/melden", data=payload, timeout=120)
+        elapsed = time.perf_counter() - start
+        ok = response.status_code == 200 and NUMBER.search(response.text) is not None
+        return "report", elapsed, ok
+
+    def _portal_session(self):
+        session = getattr(self.local, "session", None)
+        if session is None:
+            session = requests.Session()
+            page = session.get(f"{self.url}/web/login", timeout=120)
+            session.post(
+                f"{self.url}/web/login",
+                data={
+                    "csrf_token": CSRF.search(page.text).group(1),
+                    "login": PORTAL_LOGIN,
+                    "password": PORTAL_PASSWORD,
+                },
+                timeout=120,
+            )
+            self.local.session = session
+        return session
+
+    def anchor(self, i):
+        session = self._portal_session()
+        form = session.get(f"{self.url}/new/ticket", timeout=120)
+        payload = {
+            "csrf_token": CSRF.search(form.text).group(1),
+            "subject": f"Bench anchor {i}",
+            "description": f"Bench anchor {i}: de lamp in de gang is kapot.",
+        }
+        start = time.perf_counter()
+        response = session.post(
+            f"{self.url}/submitted/ticket", data=payload, timeout=120, allow_redirects=False
+        )
+        elapsed = time.perf_counter() - start
+        location = response.headers.get("Location", "")
+        ok = response.status_code in (302, 303) and "/my/ticket/" in location
+        if ok:
+            # What the user sees next: the ticket page (timed separately).
+            page = session.get(requests.compat.urljoin(self.url, location), timeout=120)
+            ok = page.status_code == 200
+            with self.lock:
+                self.anchor_with_page.append(time.perf_counter() - start)
+        return "anchor", elapsed, ok
+
+
+def run(url, db_name, db_user, data, *, n, concurrency):
+    """``n`` reports and ``n`` anchor tickets, interleaved, ``concurrency`` at a time."""
+    client = Client(url, db_name, db_user, data)
+    # Warm up both paths (templates, registry) outside the measurement.
+    for i in range(2):
+        client.report(-1 - i)
+        client.anchor(-1 - i)
+    tasks = []
+    for i in range(n):
+        tasks += [(client.report, i), (client.anchor, i)]
+    results = {"report": [], "anchor": []}
+    errors = {"report": 0, "anchor": 0}
+
+    def one(task):
+        func, i = task
+        try:
+            return func(i)
+        except Exception:  # a failed request is an error of the benchmark
+            return func.__name__, 0.0, False
+
+    with ThreadPoolExecutor(concurrency) as pool:
+        for kind, elapsed, ok in pool.map(one, tasks):
+            if ok:
+                results[kind].append(elapsed)
+            else:
+                errors[kind] += 1
+    client.conn.close()
+    return {
+        "times": results,
+        "anchor_with_page": client.anchor_with_page[4:],  # without the warm-up
+        "errors": errors,
+        "n": n,
+        "concurrency": concurrency,
+    }
+
+
+def rows(result, stored):
+    rep, anc = result["times"]["report"], result["times"]["anchor"]
+    errors = result["errors"]
+    ratio = median(rep) / median(anc) if rep and anc else float("nan")
+    met = ratio <= 1.2 and errors["report"] == 0
+    page = result["anchor_with_page"]
+    ratio_page = median(rep) / median(page) if rep and page else float("nan")
+    return [
+        row(
+            f"1 Public report POST /melden (c={result['concurrency']})",
+            f"{result['n']} ({errors['report']} errors, {stored['mails']} mails queued)",
+            med=ms(median(rep)),
+            p_95=ms(p95(rep)),
+            anchor=f"{ms(median(anc))} (OCA portal ticket, {errors['anchor']} errors)",
+            ratio=f"{ratio:.2f}x",
+            goal="<=1.2x anchor, no errors",
+            met="yes" if met else "NO",
+        ),
+        row(
+            "1b same, anchor incl. its confirmation page",
+            f"{result['n']}",
+            med=ms(median(rep)),
+            p_95=ms(p95(rep)),
+            anchor=f"{ms(median(page))} (POST + GET /my/ticket/N)",
+            ratio=f"{ratio_page:.2f}x",
+            goal="(context only)",
+            met="-",
+        ),
+    ]

@@ -1,0 +1,246 @@
+"""Shared helpers of the benchmarks (run by scripts/bench, not by pytest).
+
+* :func:`make_db` copies an installed template database (MDD_TEMPLATE_DB) or
+  installs both add-ons in a throwaway ``vf_*`` database;
+* :class:`Server` starts a real Odoo server on loopback with ``--workers=2``;
+* :func:`in_odoo` runs a function of a bench module inside Odoo (a
+  subprocess with an ``odoo.api.Environment``) and returns its JSON result;
+* :func:`row` and :func:`format_table` build the result table.
+"""
+
+import importlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH_DIR = Path(__file__).resolve().parent
+MODULES = "mdd_meldpunt,mdd_voorlichting"
+COLUMNS = ("name", "n", "median", "p95", "anchor", "ratio", "goal", "met")
+
+
+def _env(name):
+    value = os.environ.get(name)
+    if not value:
+        sys.exit(f"ERROR: {name} is not set: run the benchmarks through scripts/bench")
+    return value
+
+
+def odoo_cmd(*args):
+    # A launcher script, not ``-m odoo``: with workers, Odoo starts its
+    # websocket (gevent) process as ``sys.executable sys.argv[0] gevent``
+    # (see odoo_launcher.py).
+    cmd = [
+        sys.executable,
+        str(BENCH_DIR / "odoo_launcher.py"),
+        f"--addons-path={ROOT / 'addons'}",
+        f"--db_user={_env('MDD_DB_USER')}",
+    ]
+    if os.environ.get("PGHOST"):
+        cmd.append(f"--db_host={os.environ['PGHOST']}")
+    if os.environ.get("PGPORT"):
+        cmd.append(f"--db_port={os.environ['PGPORT']}")
+    return cmd + list(args)
+
+
+def odoo_env():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [_env("ODOO_SRC"), str(BENCH_DIR), env.get("PYTHONPATH")])
+    )
+    return env
+
+
+def psql(sql, db="postgres"):
+    out = subprocess.run(
+        ["psql", "-X", "-q", "-tA", "-U", _env("MDD_DB_USER"), "-d", db, "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip()
+
+
+def free_port():
+    """A free port in 8130-8139 (the range given to the benchmarks)."""
+    for port in range(8130, 8140):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port in 8130-8139")
+
+
+class Database:
+    """A throwaway ``vf_*`` database with both add-ons installed."""
+
+    def __init__(self):
+        self.name = f"vf_bench_{secrets.token_hex(3)}"
+        self.data_dir = Path(tempfile.mkdtemp(prefix="vf-bench-"))
+        self.log_path = self.data_dir / "odoo.log"
+        template = os.environ.get("MDD_TEMPLATE_DB")
+        if template:
+            psql(f'CREATE DATABASE "{self.name}" TEMPLATE "{template}"')
+        else:
+            print(f"installing {MODULES} in {self.name} (minutes)...", flush=True)
+            subprocess.run(
+                odoo_cmd(
+                    f"--data-dir={self.data_dir}",
+                    "-d",
+                    self.name,
+                    "-i",
+                    MODULES,
+                    "--without-demo=all",
+                    "--stop-after-init",
+                    "--log-level=warn",
+                    f"--logfile={self.log_path}",
+                ),
+                env=odoo_env(),
+                check=True,
+            )
+
+    def drop(self):
+        psql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+class Server:
+    """A real Odoo server: 2 workers, no cron, loopback only."""
+
+    def __init__(self, db):
+        self.db = db
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            odoo_cmd(
+                f"--data-dir={db.data_dir}",
+                "-d",
+                db.name,
+                f"--db-filter=^{db.name}$",
+                "--http-interface=127.0.0.1",
+                f"--http-port={self.port}",
+                "--workers=2",
+                "--max-cron-threads=0",
+                "--limit-time-real=600",
+                "--limit-time-cpu=600",
+                f"--logfile={db.log_path}",
+                "--log-level=warn",
+            ),
+            env=odoo_env(),
+        )
+        deadline = time.monotonic() + 120
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"Odoo exited ({self.proc.returncode}); see {db.log_path}")
+            try:
+                if requests.get(f"{self.url}/web/login", timeout=5).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Odoo did not answer in 120 s; see {db.log_path}")
+            time.sleep(0.5)
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def in_odoo(db, module, func, timeout=1800, **kwargs):
+    """Run ``module.func(env, **kwargs)`` in a fresh Odoo process; its JSON result.
+
+    The function runs as superuser in one transaction that is committed.
+    """
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__)), db.name, module, func, json.dumps(kwargs)],
+        env=odoo_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if proc.returncode:
+        raise RuntimeError(f"{module}.{func} failed:\n{proc.stderr[-4000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _entry(db_name, module, func, kwargs):
+    import odoo  # noqa: PLC0415 (only inside the Odoo subprocess)
+    from odoo.tools import config  # noqa: PLC0415
+
+    args = [f"--addons-path={ROOT / 'addons'}", f"--db_user={os.environ['MDD_DB_USER']}"]
+    if os.environ.get("PGHOST"):
+        args.append(f"--db_host={os.environ['PGHOST']}")
+    if os.environ.get("PGPORT"):
+        args.append(f"--db_port={os.environ['PGPORT']}")
+    config.parse_config([*args, "-d", db_name, "--log-level=warn"])
+    registry = odoo.modules.registry.Registry(db_name)
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {"tz": "Europe/Amsterdam"})
+        result = getattr(importlib.import_module(module), func)(env, **kwargs)
+        cr.commit()
+    print(json.dumps(result))
+
+
+# ----------------------------------------------------------------------
+# Statistics and the table
+# ----------------------------------------------------------------------
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def p95(values):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms"
+
+
+def row(name, n, *, med="", p_95="", anchor="", ratio="", goal="", met=""):
+    return {
+        "name": name,
+        "n": str(n),
+        "median": med,
+        "p95": p_95,
+        "anchor": anchor,
+        "ratio": ratio,
+        "goal": goal,
+        "met": met,
+    }
+
+
+def format_table(rows):
+    """A Markdown table (also readable on a terminal)."""
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in COLUMNS}
+    lines = [
+        "| " + " | ".join(c.ljust(widths[c]) for c in COLUMNS) + " |",
+        "|" + "|".join("-" * (widths[c] + 2) for c in COLUMNS) + "|",
+    ]
+    for r in rows:
+        lines.append("| " + " | ".join(r[c].ljust(widths[c]) for c in COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    _entry(sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4]))

@@ -1,0 +1,3 @@
+"""Benchmarks are scripts run by scripts/bench, never pytest tests."""
+
+collect_ignore_glob = ["*.py"]

@@ -1,0 +1,23 @@
+"""Odoo's launcher for the benchmark server (used instead of ``python -m odoo``).
+
+With workers, Odoo's prefork server starts its websocket process as
+``sys.executable sys.argv[0] gevent ...`` and starts it again whenever it
+exits. The benchmarks use no websocket (bus), and gevent may be unusable in
+the virtual environment, which would make Odoo retry it every second during
+the run. Here the ``gevent`` process only waits until it is stopped.
+"""
+
+import os
+import signal
+import sys
+
+os.environ["TZ"] = "UTC"
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "gevent":
+        signal.signal(signal.SIGTERM, lambda *__: sys.exit(0))
+        while True:
+            signal.pause()
+    import odoo
+
+    odoo.cli.main()
