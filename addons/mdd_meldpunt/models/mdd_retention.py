@@ -135,15 +135,7 @@ class MddRetention(models.AbstractModel):
         self._mdd_clean_messages(messages)
         attachments.unlink()
         self.env["mail.activity"].sudo().search(
-            [
-                "|",
-                "&",
-                ("res_model", "=", "helpdesk.ticket"),
-                ("res_id", "in", reports.ids),
-                "&",
-                ("res_model", "=", "mdd.complainant"),
-                ("res_id", "in", complainants.ids),
-            ]
+            self._mdd_records_domain("res_model", reports, complainants)
         ).unlink()
         self._mdd_clean_reports(reports, partners)
         self._mdd_clean_complainants(complainants)
@@ -159,6 +151,19 @@ class MddRetention(models.AbstractModel):
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+
+    @api.model
+    def _mdd_records_domain(self, model_field, reports, complainants):
+        """Rows (messages, attachments, activities) of these reports and complainants."""
+        return [
+            "|",
+            "&",
+            (model_field, "=", "helpdesk.ticket"),
+            ("res_id", "in", reports.ids),
+            "&",
+            (model_field, "=", "mdd.complainant"),
+            ("res_id", "in", complainants.ids),
+        ]
 
     @api.model
     def _mdd_complainants_to_erase(self, reports):
@@ -178,34 +183,14 @@ class MddRetention(models.AbstractModel):
         return (
             self.env["mail.message"]
             .sudo()
-            .search(
-                [
-                    "|",
-                    "&",
-                    ("model", "=", "helpdesk.ticket"),
-                    ("res_id", "in", reports.ids),
-                    "&",
-                    ("model", "=", "mdd.complainant"),
-                    ("res_id", "in", complainants.ids),
-                ]
-            )
+            .search(self._mdd_records_domain("model", reports, complainants))
         )
 
     @api.model
     def _mdd_attachments(self, reports, complainants, messages):
         Attachment = self.env["ir.attachment"].sudo()
         return (
-            Attachment.search(
-                [
-                    "|",
-                    "&",
-                    ("res_model", "=", "helpdesk.ticket"),
-                    ("res_id", "in", reports.ids),
-                    "&",
-                    ("res_model", "=", "mdd.complainant"),
-                    ("res_id", "in", complainants.ids),
-                ]
-            )
+            Attachment.search(self._mdd_records_domain("res_model", reports, complainants))
             | messages.attachment_ids
         )
 
