@@ -2,6 +2,8 @@
 
 The ``odoo_server`` fixture starts a real Odoo server on a free loopback port
 with a throwaway database in which both add-ons are installed with demo data.
+The server runs with several worker processes, as in production, so that
+requests sent at the same time are handled at the same time.
 When scripts/test has already built such a database, it passes its name in
 MDD_TEMPLATE_DB and the fixture copies it (seconds) instead of installing
 again (minutes). Nothing is skipped: a missing Odoo tree or PostgreSQL is an
@@ -16,14 +18,17 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg2
 import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = "mdd_meldpunt,mdd_voorlichting"
+WORKERS = 4
 
 
 def _require_env(name):
@@ -37,6 +42,14 @@ def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class RpcError(RuntimeError):
+    """An error answered by Odoo's JSON-RPC API; ``name`` is the exception class."""
+
+    def __init__(self, message, name):
+        super().__init__(message)
+        self.name = name
 
 
 @dataclass
@@ -57,8 +70,20 @@ class OdooServer:
         response.raise_for_status()
         body = response.json()
         if "error" in body:
-            raise RuntimeError(body["error"]["data"]["message"])
+            data = body["error"]["data"]
+            raise RpcError(data["message"], data.get("name", ""))
         return body["result"]
+
+    def sql(self, query, params=()):
+        """Run one query on the server's database and commit; its rows, if any."""
+        with closing(_connect(self.db)) as conn, conn, conn.cursor() as cr:
+            cr.execute(query, params)
+            return cr.fetchall() if cr.description else []
+
+    def clear_throttle(self):
+        """Forget the public forms' throttle counters (all tests come from one
+        address; the throttle itself is tested in the add-ons)."""
+        self.sql("DELETE FROM mdd_throttle")
 
     def execute(self, login, password, model, method, *args, **kwargs):
         uid = self.jsonrpc("common", "login", self.db, login, password)
@@ -68,11 +93,20 @@ class OdooServer:
         )
 
 
+def _connect(db):
+    kwargs = {"dbname": db, "user": _require_env("MDD_DB_USER")}
+    for key, name in (("host", "PGHOST"), ("port", "PGPORT")):
+        if os.environ.get(name):
+            kwargs[key] = os.environ[name]
+    return psycopg2.connect(**kwargs)
+
+
 def _odoo_cmd(*args):
+    # The launcher instead of ``-m odoo``: with workers, Odoo starts its
+    # websocket process as ``sys.executable sys.argv[0] gevent``.
     cmd = [
         sys.executable,
-        "-m",
-        "odoo",
+        str(ROOT / "tests" / "odoo_launcher.py"),
         f"--addons-path={ROOT / 'addons'}",
         f"--db_user={_require_env('MDD_DB_USER')}",
     ]
@@ -135,7 +169,7 @@ def odoo_server():
                 f"--db-filter=^{db}$",
                 "--http-interface=127.0.0.1",
                 f"--http-port={port}",
-                "--workers=0",
+                f"--workers={WORKERS}",
                 "--max-cron-threads=0",
                 f"--logfile={log_path}",
                 "--log-level=info",

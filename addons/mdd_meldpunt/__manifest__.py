@@ -38,6 +38,7 @@
         "views/mdd_meldpunt_menus.xml",
         "report/mdd_wga_report.xml",
         "wizards/mdd_wga_figures_wizard_views.xml",
+        "wizards/mdd_retention_settings_views.xml",
         "views/mdd_report_analysis_views.xml",
         "views/mdd_report_ground_analysis_views.xml",
         "views/mdd_report_manifestation_analysis_views.xml",

@@ -42,7 +42,7 @@ def odoo_cmd(*args):
     # (see odoo_launcher.py).
     cmd = [
         sys.executable,
-        str(BENCH_DIR / "odoo_launcher.py"),
+        str(BENCH_DIR.parent / "odoo_launcher.py"),
         f"--addons-path={ROOT / 'addons'}",
         f"--db_user={_env('MDD_DB_USER')}",
     ]

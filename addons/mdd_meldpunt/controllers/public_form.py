@@ -6,13 +6,25 @@ It checks, in order: the honeypot field, Odoo's captcha (active when a captcha
 module such as google_recaptcha or website_cf_turnstile is configured), and a
 per-client throttle that stores no address (see ``mdd.throttle``). CSRF is
 checked by Odoo itself on every ``type="http"`` POST route.
+
+A form that creates a record also carries a one-time token (``form_nonce``):
+:func:`form_token` puts it in the page and the visitor's session, the model
+claims it in the transaction that creates the record (``mdd.form.token``),
+and :func:`forget_form_token` drops it from the session afterwards. A form
+sent twice, at once or later, thus creates one record.
 """
+
+import secrets
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 # Name of the hidden field that people never fill in and bots often do.
 HONEYPOT_FIELD = "mdd_website"
+# Name of the hidden field with the form's one-time token.
+FORM_TOKEN_FIELD = "form_nonce"
+# Tokens kept per form in a session: a visitor may have a few tabs open.
+FORM_TOKENS_KEPT = 10
 
 
 class PublicFormRefused(Exception):
@@ -68,3 +80,29 @@ def guard_subject_attempts(scope, subject, limit=5, window_minutes=60):
 def record_failed_attempt(scope, subject):
     """Count one failed attempt on ``subject`` (see guard_subject_attempts)."""
     request.env["mdd.throttle"].sudo()._record(scope, subject)
+
+
+def _form_tokens_key(scope):
+    return f"mdd_form_tokens_{scope}"
+
+
+def known_form_token(scope, token):
+    """Whether ``token`` was offered to this session by form ``scope``."""
+    return bool(token) and token in (request.session.get(_form_tokens_key(scope)) or [])
+
+
+def form_token(scope, current=None):
+    """The token for a form page: ``current`` when still valid, else a new one."""
+    if known_form_token(scope, current):
+        return current
+    token = secrets.token_urlsafe(16)
+    key = _form_tokens_key(scope)
+    tokens = list(request.session.get(key) or [])[-(FORM_TOKENS_KEPT - 1) :]
+    request.session[key] = [*tokens, token]
+    return token
+
+
+def forget_form_token(scope, token):
+    """Drop a used token from the session (the database keeps it as used)."""
+    key = _form_tokens_key(scope)
+    request.session[key] = [t for t in request.session.get(key) or [] if t != token]

@@ -8,9 +8,9 @@ and the views are not tracked as website visits. Every page answers with
 """
 
 import logging
-import secrets
 import time
 
+from psycopg2 import OperationalError
 from werkzeug.exceptions import NotFound
 
 from odoo import http
@@ -23,10 +23,14 @@ from ..tools.public_report import (
     PublicFile,
 )
 from .public_form import (
+    FORM_TOKEN_FIELD,
     HONEYPOT_FIELD,
     PublicFormRefused,
+    forget_form_token,
+    form_token,
     guard_public_post,
     guard_subject_attempts,
+    known_form_token,
     record_failed_attempt,
 )
 
@@ -53,7 +57,6 @@ FORM_TEXT_FIELDS = (
 )
 FORM_LIST_FIELDS = ("ground_ids", "manifestation_ids")
 
-NONCE_SESSION_KEY = "mdd_report_nonces"
 STATUS_SESSION_KEY = "mdd_status_report"
 STATUS_SESSION_SECONDS = 30 * 60
 
@@ -99,24 +102,6 @@ class MeldpuntPublicReport(http.Controller):
             values[key] = form.getlist(key)
         return values
 
-    def _new_nonce(self):
-        nonce = secrets.token_urlsafe(16)
-        nonces = list(request.session.get(NONCE_SESSION_KEY) or [])[-9:]
-        request.session[NONCE_SESSION_KEY] = [*nonces, nonce]
-        return nonce
-
-    def _use_nonce(self, nonce):
-        """Consume the form's one-time token; False when sent before."""
-        nonces = list(request.session.get(NONCE_SESSION_KEY) or [])
-        if not nonce or nonce not in nonces:
-            return False
-        nonces.remove(nonce)
-        request.session[NONCE_SESSION_KEY] = nonces
-        return True
-
-    def _known_nonce(self, nonce):
-        return bool(nonce) and nonce in (request.session.get(NONCE_SESSION_KEY) or [])
-
     def _render_report_form(self, values=None, errors=None, nonce=None):
         Ticket = request.env["helpdesk.ticket"]
         values = values or {}
@@ -130,7 +115,7 @@ class MeldpuntPublicReport(http.Controller):
                 "values": values,
                 "errors": errors or {},
                 "options": Ticket._mdd_public_form_options(),
-                "nonce": nonce if self._known_nonce(nonce) else self._new_nonce(),
+                "nonce": form_token(SCOPE_REPORT, nonce),
                 "honeypot_field": HONEYPOT_FIELD,
             },
         )
@@ -148,29 +133,30 @@ class MeldpuntPublicReport(http.Controller):
         if request.httprequest.method != "POST":
             return self._render_report_form()
         values = self._report_form_values(params)
-        nonce = params.get("form_nonce")
+        nonce = params.get(FORM_TOKEN_FIELD)
         try:
             guard_public_post(SCOPE_REPORT, limit=REPORT_LIMIT, window_minutes=10)
         except PublicFormRefused as exc:
             return self._render_report_form(values, {"form": str(exc)}, nonce)
-        if not self._known_nonce(nonce):
+        if not known_form_token(SCOPE_REPORT, nonce):
             return self._render_report_form(
-                values,
-                {
-                    "form": request.env._(
-                        "This form was already sent, or it has expired. If you did "
-                        "not get a report number, check your answers and send it again."
-                    )
-                },
+                values, {"form": request.env["mdd.form.token"]._used_message()}
             )
         user = request.env.user
         partner = user.partner_id if user.share and not user._is_public() else None
         try:
             report, code = request.env["helpdesk.ticket"]._mdd_create_from_public(
-                values, read_files("attachments"), partner=partner
+                values,
+                read_files("attachments"),
+                partner=partner,
+                form_token=(SCOPE_REPORT, nonce),
             )
         except MddPublicReportInvalid as exc:
             return self._render_report_form(values, exc.errors, nonce)
+        except OperationalError:
+            # A concurrent update (e.g. the same form sent twice at once):
+            # Odoo retries the whole request.
+            raise
         except Exception:
             _logger.exception("Public report could not be created")
             return self._render_report_form(
@@ -183,7 +169,7 @@ class MeldpuntPublicReport(http.Controller):
                 },
                 nonce,
             )
-        self._use_nonce(nonce)
+        forget_form_token(SCOPE_REPORT, nonce)
         # The receipt code is shown in this response only: it is in no URL
         # and the page may not be cached, so it cannot be shown again.
         response = request.render(

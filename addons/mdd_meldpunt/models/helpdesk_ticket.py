@@ -691,7 +691,7 @@ class HelpdeskTicket(models.Model):
         return postcode, residence
 
     @api.model
-    def _mdd_create_from_public(self, values, files=(), partner=None):
+    def _mdd_create_from_public(self, values, files=(), partner=None, form_token=None):
         """Create the complainant and the report sent through the website.
 
         Everything is checked before anything is created, and everything is
@@ -699,6 +699,9 @@ class HelpdeskTicket(models.Model):
 
         :param partner: the logged-in portal user's contact, if any; linked
             to the complainant when they want contact
+        :param form_token: ``(scope, token)`` of the form page, claimed in the
+            same savepoint (see ``mdd.form.token``): a form sent twice
+            creates one report
         :return: ``(report, receipt_code)``; the code is not stored, only its hash
         :raises MddPublicReportInvalid: with the errors per form field
         """
@@ -706,8 +709,11 @@ class HelpdeskTicket(models.Model):
         if errors:
             raise MddPublicReportInvalid(errors)
         code = self._mdd_new_receipt_code()
+        Token = self.env["mdd.form.token"].sudo()
         try:
             with self.env.cr.savepoint():
+                if form_token and not Token._claim(*form_token):
+                    raise MddPublicReportInvalid({"form": Token._used_message()})
                 report = self._mdd_create_public_records(prepared, code, partner)
         except (ValidationError, UserError) as exc:
             _logger.info("Public report refused: %s", exc)

@@ -45,42 +45,49 @@ class MddRetention(models.AbstractModel):
         return max(years, 1)
 
     @api.model
-    def _mdd_retention_limit(self):
-        """Reports closed before this moment have expired."""
+    def _mdd_retention_limit(self, years=None):
+        """Reports closed before this moment have expired.
+
+        :param years: a retention period to try; default the current setting
+        """
         now = fields.Datetime.now()
-        years = self._mdd_retention_years()
+        years = years or self._mdd_retention_years()
         try:
             return now.replace(year=now.year - years)
         except ValueError:  # 29 February
             return (now - timedelta(days=1)).replace(year=now.year - years)
 
     @api.model
-    def _mdd_expired_domain(self):
+    def _mdd_expired_domain(self, years=None):
         return [
             ("is_mdd_report", "=", True),
             ("mdd_anonymised", "=", False),
             ("stage_id.closed", "=", True),
             ("closed_date", "!=", False),
-            ("closed_date", "<", self._mdd_retention_limit()),
+            ("closed_date", "<", self._mdd_retention_limit(years)),
         ]
 
     @api.model
-    def _mdd_expired_reports(self, limit=None):
+    def _mdd_expired_reports(self, limit=None, years=None):
         Ticket = self.env["helpdesk.ticket"].sudo().with_context(active_test=False)
-        return Ticket.search(self._mdd_expired_domain(), limit=limit, order="closed_date, id")
+        return Ticket.search(self._mdd_expired_domain(years), limit=limit, order="closed_date, id")
 
     # ------------------------------------------------------------------
     # Entry points
     # ------------------------------------------------------------------
 
     @api.model
-    def _mdd_dry_run(self):
-        """Counts of what the next runs would do; changes nothing."""
-        reports = self._mdd_expired_reports()
+    def _mdd_dry_run(self, years=None):
+        """Counts of what the next runs would do; changes nothing.
+
+        :param years: a retention period to try; default the current setting
+        """
+        years = years or self._mdd_retention_years()
+        reports = self._mdd_expired_reports(years=years)
         complainants = self._mdd_complainants_to_erase(reports)
         messages = self._mdd_messages(reports, complainants)
         return {
-            "years": self._mdd_retention_years(),
+            "years": years,
             "reports": len(reports),
             "complainants": len(complainants),
             "contacts": len(complainants.partner_id),

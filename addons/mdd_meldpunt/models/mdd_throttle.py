@@ -70,4 +70,5 @@ class MddThrottle(models.Model):
     def _gc_throttle(self):
         limit = fields.Datetime.now() - RETENTION
         self.sudo().search([("hit_at", "<", limit)]).unlink()
+        self.env["mdd.form.token"]._gc_form_tokens()
         return True

@@ -11,7 +11,8 @@ from odoo.tests import tagged
 from odoo.tools.translate import code_translations
 
 from ..controllers.public_form import HONEYPOT_FIELD
-from ..controllers.report import REPORT_LIMIT
+from ..controllers.report import FORM_LIST_FIELDS, REPORT_LIMIT
+from ..tools.public_report import MddPublicReportInvalid
 from .common_portal import ERROR_SUMMARY, PDF, PNG, ZIP, MddPortalCase
 
 
@@ -230,6 +231,32 @@ class TestPublicReportForm(MddPortalCase):
         self.assertNotIn('id="mdd_receipt_code"', again.text)
         self.assertIn(ERROR_SUMMARY, again.text)
         self.assertEqual(self._counts(), before)
+
+    def test_form_token_is_claimed_once_in_the_database(self):
+        # The session check stops a replay in the same session; the claim in
+        # the database also stops one the session did not see (a request
+        # sent twice at once, see tests/test_concurrency.py).
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        data = self._valid_report_data()
+        values = {key: value for key, value in data.items() if key not in FORM_LIST_FIELDS}
+        values.update({key: data.get(key, []) for key in FORM_LIST_FIELDS})
+        token = ("mdd_report", "token-claimed-once")
+        report, _code = Ticket._mdd_create_from_public(values, form_token=token)
+        before = self._counts()
+        with self.assertRaises(MddPublicReportInvalid) as caught:
+            Ticket._mdd_create_from_public(values, form_token=token)
+        self.assertEqual(list(caught.exception.errors), ["form"])
+        self.assertEqual(self._counts(), before)
+        # A validation error does not use up the token.
+        other = ("mdd_report", "token-after-error")
+        with self.assertRaises(MddPublicReportInvalid):
+            Ticket._mdd_create_from_public(dict(values, description=""), form_token=other)
+        again, _code = Ticket._mdd_create_from_public(values, form_token=other)
+        self.assertNotEqual(again, report)
+        # Only a hash of the token is stored.
+        keys = self.env["mdd.form.token"].sudo().search([]).mapped("key")
+        self.assertNotIn("token-claimed-once", keys)
+        self.assertEqual(len(keys), 2)
 
     def test_logged_in_portal_user_is_linked(self):
         self.authenticate(self.portal_user.login, self.portal_user.login)

@@ -5,6 +5,7 @@ import base64
 from datetime import timedelta
 
 from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 from odoo.tools import SQL
 
@@ -304,8 +305,37 @@ class TestRetention(FiguresCase):
         self.assertGreaterEqual(counts["attachments"], 3)
         self.assertEqual(self.leftovers(), before)
         self.assertFalse(any(self.expired.mapped("mdd_anonymised")))
-        settings = self.env["res.config.settings"].create({})
-        action = settings.action_mdd_retention_dry_run()
-        self.assertEqual(action["tag"], "display_notification")
-        self.assertNotIn(SECRET, action["params"]["message"])
+        # The coordinator's form previews another period the same way.
+        coordinator = self._user("ret_coordinator", "mdd_meldpunt.group_mdd_manager")
+        settings = self.env["mdd.retention.settings"].with_user(coordinator).new({})
+        self.assertEqual(settings.retention_years, 5)
+        self.assertIn(" 2 ", settings.preview)
+        self.assertNotIn(SECRET, settings.preview)
+        settings.retention_years = 50
+        self.assertIn(" 0 ", settings.preview)
         self.assertEqual(self.leftovers(), before)
+        self.assertEqual(self.env["mdd.retention"]._mdd_retention_years(), 5, "not saved")
+
+    def _user(self, login, group=None):
+        groups = ",".join(filter(None, ["base.group_user", group]))
+        return new_test_user(self.env, login=login, groups=groups)
+
+    def test_coordinator_sets_the_retention_period(self):
+        Settings = self.env["mdd.retention.settings"]
+        coordinator = self._user("ret_coordinator", "mdd_meldpunt.group_mdd_manager")
+        settings = Settings.with_user(coordinator).create({"retention_years": 10})
+        action = settings.action_save()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(self.env["mdd.retention"]._mdd_retention_years(), 10)
+        self.assertEqual(self.run_retention()["reports"], 0)
+        for years in (0, -1, 101):
+            with self.subTest(years=years), self.assertRaises(ValidationError):
+                Settings.with_user(coordinator).create({"retention_years": years})
+        # Case handlers and other staff cannot change it.
+        handler = self._user("ret_handler", "mdd_meldpunt.group_mdd_user")
+        for user in (handler, self._user("ret_internal")):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                Settings.with_user(user).create({"retention_years": 1})
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                settings.with_user(user).action_save()
+        self.assertEqual(self.env["mdd.retention"]._mdd_retention_years(), 10)

@@ -7,15 +7,21 @@ Thin on purpose: checking and creating a request is done by
 
 from odoo import http
 from odoo.addons.mdd_meldpunt.controllers.public_form import (
+    FORM_TOKEN_FIELD,
     HONEYPOT_FIELD,
     PublicFormRefused,
+    forget_form_token,
+    form_token,
     guard_public_post,
+    known_form_token,
 )
+from odoo.exceptions import UserError
 from odoo.http import request
 
 from ..models.mdd_education_request import SMALL_NUMBER
 
 SESSION_KEY = "mdd_voorlichting_request"
+SCOPE = "voorlichting_request"
 
 
 class VoorlichtingWebsite(http.Controller):
@@ -28,11 +34,14 @@ class VoorlichtingWebsite(http.Controller):
 
     def _render_request_form(self, form=None, errors=None, error=None):
         Request = request.env["mdd.education.request"]
+        form = form or {}
         values = {
-            "form": form or {},
+            "form": form,
             "errors": errors or {},
             "error": error,
             "honeypot_field": HONEYPOT_FIELD,
+            "form_token_field": FORM_TOKEN_FIELD,
+            "form_token": form_token(SCOPE, form.get(FORM_TOKEN_FIELD)),
             **Request._website_form_options(),
         }
         return request.render("mdd_voorlichting.website_voorlichting_request_form", values)
@@ -55,11 +64,16 @@ class VoorlichtingWebsite(http.Controller):
 
         form = {key: value for key, value in post.items() if isinstance(value, str)}
         form.pop("csrf_token", None)
+        token = form.get(FORM_TOKEN_FIELD)
         try:
-            guard_public_post("voorlichting_request", limit=5, window_minutes=10)
+            guard_public_post(SCOPE, limit=5, window_minutes=10)
         except PublicFormRefused as exc:
             return self._render_request_form(form=form, error=str(exc))
         Request = request.env["mdd.education.request"].sudo()
+        if not known_form_token(SCOPE, token):
+            return self._render_request_form(
+                form=form, error=request.env["mdd.form.token"]._used_message()
+            )
         values, errors = Request._website_parse(form)
         if errors:
             return self._render_request_form(
@@ -69,7 +83,13 @@ class VoorlichtingWebsite(http.Controller):
                     "Some answers need your attention; see the fields marked below."
                 ),
             )
-        record = Request._website_create(values, lang=request.env.lang)
+        try:
+            record = Request._website_create(
+                values, lang=request.env.lang, form_token=(SCOPE, token)
+            )
+        except UserError as exc:
+            return self._render_request_form(form=form, error=str(exc))
+        forget_form_token(SCOPE, token)
         request.session[SESSION_KEY] = record.name
         return request.redirect("/voorlichting/aanvragen/bedankt")
 

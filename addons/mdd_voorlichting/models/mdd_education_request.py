@@ -465,10 +465,19 @@ class MddEducationRequest(models.Model):
         return organisation, contact
 
     @api.model
-    def _website_create(self, values, lang=None):
+    def _website_create(self, values, lang=None, form_token=None):
         """Create the request checked by :meth:`_website_parse`, in one
-        transaction, and send the confirmation mail."""
+        transaction, and send the confirmation mail.
+
+        :param form_token: ``(scope, token)`` of the form page, claimed in the
+            same savepoint (see ``mdd.form.token``): a form sent twice
+            creates one request
+        :raises UserError: when the form was sent before
+        """
+        Token = self.env["mdd.form.token"].sudo()
         with self.env.cr.savepoint():
+            if form_token and not Token._claim(*form_token):
+                raise UserError(Token._used_message())
             organisation, contact = self._website_find_or_create_partners(values, lang=lang)
             request = self.sudo().create(
                 {

@@ -424,9 +424,29 @@ class MddEducationSession(models.Model):
                 )
         return conflicts
 
+    def _lock_trainer_bookings(self, trainers):
+        """Book ``trainers`` one transaction at a time.
+
+        Two planners (or two requests) may plan sessions of the same trainer
+        at the same moment; each transaction sees only its own new session,
+        so both conflict checks would pass. Touching the trainers' rows makes
+        the second transaction wait for the first one, then fail with a
+        serialisation error; Odoo retries it, and the retry sees the first
+        booking and refuses the clash.
+        """
+        if trainers:
+            self.env.cr.execute(
+                "UPDATE res_users SET write_date = write_date WHERE id IN %s",
+                [tuple(sorted(trainers.ids))],
+            )
+
     @api.constrains("trainer_ids", "start", "stop", "state")
     def _check_trainer_conflicts(self):
-        for session in self.filtered(lambda s: s.state in BLOCKING_STATES):
+        if self.env.context.get("mdd_booking_unchanged"):
+            return
+        blocking = self.filtered(lambda s: s.state in BLOCKING_STATES)
+        self._lock_trainer_bookings(blocking.trainer_ids)
+        for session in blocking:
             conflicts = self._find_trainer_conflicts(
                 session.trainer_ids, session.start, session.stop, exclude_sessions=session
             )
@@ -484,7 +504,15 @@ class MddEducationSession(models.Model):
                 )
         if "start" in vals and "reminder_sent" not in vals:
             vals = dict(vals, reminder_sent=False)
-        result = super().write(vals)
+        sessions = self
+        if set(vals) == {"state"} and all(
+            state in BLOCKING_STATES for state in (vals["state"], *self.mapped("state"))
+        ):
+            # Planned <-> confirmed: the trainers stay booked as they were
+            # checked when planned. Not checking again keeps other people's
+            # calendars out of the organisation's confirmation.
+            sessions = self.with_context(mdd_booking_unchanged=True)
+        result = super(MddEducationSession, sessions).write(vals)
         if "trainer_ids" in vals:
             self._subscribe_trainers()
         if CALENDAR_FIELDS & set(vals):

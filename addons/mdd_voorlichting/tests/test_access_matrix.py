@@ -55,6 +55,7 @@ MATRIX = {
     "mdd.action.type":                  "---- ---- ---- ---- R--- R--- R--- R--- R--- RWCU",
     "mdd.outcome":                      "---- ---- ---- ---- R--- R--- R--- R--- R--- RWCU",
     "mdd.throttle":                     "---- ---- ---- ---- ---- ---- ---- ---- ---- ----",
+    "mdd.form.token":                   "---- ---- ---- ---- ---- ---- ---- ---- ---- ----",
     "mdd.report.analysis":              "---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
     "mdd.report.ground.analysis":       "---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
     "mdd.report.manifestation.analysis":"---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
@@ -172,6 +173,7 @@ class TestAccessMatrix(VoorlichtingCommon, TransactionCase):
         )
         incident = env["mdd.incident"].create({"name": "Matrixvoorval"})
         throttle = env["mdd.throttle"].create({"scope": "matrix", "key": "matrix"})
+        form_token = env["mdd.form.token"].create({"scope": "matrix", "key": "matrix"})
         env.flush_all()
         cls.samples = {
             "helpdesk.ticket": report,
@@ -182,6 +184,7 @@ class TestAccessMatrix(VoorlichtingCommon, TransactionCase):
             "mdd.incident": incident,
             "mdd.municipality": cls.assen,
             "mdd.throttle": throttle,
+            "mdd.form.token": form_token,
             "mdd.audience": cls.audience,
             "mdd.workshop": cls.workshop,
             "mdd.education.session": session,

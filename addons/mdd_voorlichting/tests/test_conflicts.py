@@ -1,4 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, tagged
@@ -70,6 +72,55 @@ class TestTrainerConflicts(VoorlichtingCommon, TransactionCase):
             trainer_ids=[fields.Command.set(self.trainer_2.ids)],
             state="planned",
         )
+
+    def test_confirming_a_planned_session_does_not_check_again(self):
+        # Planned and confirmed both book the trainer. When the trainer adds an
+        # unavailability after planning, the organisation can still confirm,
+        # and reads nothing of the trainer's calendar; the planner sees the
+        # clash in the form.
+        self.env["mdd.trainer.unavailability"].with_user(self.trainer).create(
+            {
+                "reason": "other",
+                "name": "Tandarts",
+                "start": local(2031, 3, 4, 9, 0),
+                "stop": local(2031, 3, 4, 10, 0),
+            }
+        )
+        self.first._portal_confirm()
+        self.assertEqual(self.first.state, "confirmed")
+        self.assertIn("Tandarts", self.first.conflict_warning)
+        # Back to planned is no new booking either; a new time is.
+        self.first.with_user(self.planner).write({"state": "planned"})
+        with self.assertRaises(ValidationError):
+            self.first.with_user(self.planner).write(
+                {"state": "confirmed", "start": local(2031, 3, 4, 9, 15)}
+            )
+
+    def test_booking_touches_the_trainers_rows(self):
+        # The row update that serialises concurrent bookings of a trainer
+        # (tests/test_concurrency.py shows the race it prevents); none when
+        # only planned becomes confirmed.
+        queries = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(str(query))
+            return execute(cr, query, params, log_exceptions)
+
+        def locks():
+            found = [q for q in queries if q.startswith("UPDATE res_users SET write_date")]
+            queries.clear()
+            return bool(found)
+
+        with patch.object(type(self.env.cr), "execute", spy):
+            session = self._create_session(start=local(2031, 3, 4, 11, 0), state="planned")
+            self.assertTrue(locks())
+            session.with_user(self.planner).action_confirm()
+            self.env.flush_all()
+            self.assertFalse(locks())
+            session.with_user(self.planner).start = local(2031, 3, 4, 12, 0)
+            self.env.flush_all()
+            self.assertTrue(locks())
 
     def test_resource_leave_blocks(self):
         resource = self.env["resource.resource"].create(

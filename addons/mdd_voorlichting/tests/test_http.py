@@ -25,9 +25,17 @@ class TestVoorlichtingHttp(VoorlichtingCommon, HttpCase):
     # Public request form
     # ------------------------------------------------------------------
     def _csrf(self, url):
+        return self._page_tokens(url)["csrf_token"]
+
+    def _page_tokens(self, url):
+        """The CSRF token and, on a public form, its one-time form token."""
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
-        return re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
+        return {
+            name: match.group(1)
+            for name in ("csrf_token", "form_nonce")
+            if (match := re.search(rf'name="{name}" value="([^"]+)"', response.text))
+        }
 
     def _form(self, **values):
         future = fields.Date.to_string(fields.Date.today() + timedelta(days=30))
@@ -51,7 +59,7 @@ class TestVoorlichtingHttp(VoorlichtingCommon, HttpCase):
     def _post(self, **values):
         # Each test starts with an empty throttle; this one is about the form.
         self.env["mdd.throttle"].sudo().search([]).unlink()
-        data = dict(self._form(**values), csrf_token=self._csrf(FORM_URL))
+        data = dict(self._form(**values), **self._page_tokens(FORM_URL))
         return self.url_open(FORM_URL, data=data, allow_redirects=False)
 
     def _request_count(self):
@@ -135,9 +143,10 @@ class TestVoorlichtingHttp(VoorlichtingCommon, HttpCase):
         self.assertEqual(self._request_count(), before)
         # Five submissions in ten minutes, then refused.
         self.env["mdd.throttle"].sudo().search([]).unlink()
-        csrf = self._csrf(FORM_URL)
         for index in range(6):
-            data = dict(self._form(email=f"throttle{index}@example.org"), csrf_token=csrf)
+            data = dict(
+                self._form(email=f"throttle{index}@example.org"), **self._page_tokens(FORM_URL)
+            )
             response = self.url_open(FORM_URL, data=data, allow_redirects=False)
             self.assertEqual(response.status_code, 303 if index < 5 else 200, index)
         self.assertIn('id="mdd_request_error"', response.text)
@@ -145,9 +154,48 @@ class TestVoorlichtingHttp(VoorlichtingCommon, HttpCase):
 
     def test_missing_csrf_is_refused(self):
         before = self._request_count()
-        response = self.url_open(FORM_URL, data=self._form(), allow_redirects=False)
+        tokens = self._page_tokens(FORM_URL)
+        data = dict(self._form(), form_nonce=tokens["form_nonce"])
+        response = self.url_open(FORM_URL, data=data, allow_redirects=False)
         self.assertNotEqual(response.status_code, 303)
         self.assertEqual(self._request_count(), before)
+
+    def test_form_sent_twice_creates_one_request(self):
+        before = self._request_count()
+        data = dict(self._form(), **self._page_tokens(FORM_URL))
+        first = self.url_open(FORM_URL, data=data, allow_redirects=False)
+        self.assertEqual(first.status_code, 303)
+        # The same POST again (a refresh, a double click, a replay).
+        again = self.url_open(FORM_URL, data=data, allow_redirects=False)
+        self.assertEqual(again.status_code, 200)
+        self.assertIn('id="mdd_request_error"', again.text)
+        self.assertIn('value="HTTP School"', again.text, "the input is kept")
+        self.assertEqual(self._request_count(), before + 1)
+        # Without a token, or with one this session never got: refused too.
+        for token in ("", "forged-token"):
+            with self.subTest(token=token):
+                data = dict(self._form(), csrf_token=self._csrf(FORM_URL), form_nonce=token)
+                response = self.url_open(FORM_URL, data=data, allow_redirects=False)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn('id="mdd_request_error"', response.text)
+        self.assertEqual(self._request_count(), before + 1)
+        # The error page offers a fresh token: sending it again works.
+        retry = dict(self._form(), **self._page_tokens(FORM_URL))
+        self.assertEqual(
+            self.url_open(FORM_URL, data=retry, allow_redirects=False).status_code, 303
+        )
+        self.assertEqual(self._request_count(), before + 2)
+
+    def test_token_is_kept_after_an_error(self):
+        data = dict(self._form(organisation_name=""), **self._page_tokens(FORM_URL))
+        response = self.url_open(FORM_URL, data=data, allow_redirects=False)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(f'value="{data["form_nonce"]}"', response.text)
+        # Corrected and sent again with that same page token: accepted.
+        self.env["mdd.throttle"].sudo().search([]).unlink()
+        data["organisation_name"] = "HTTP School"
+        response = self.url_open(FORM_URL, data=data, allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
 
     # ------------------------------------------------------------------
     # Portal

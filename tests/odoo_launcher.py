@@ -1,8 +1,8 @@
-"""Odoo's launcher for the benchmark server (used instead of ``python -m odoo``).
+"""Odoo's launcher for the test and benchmark servers (instead of ``python -m odoo``).
 
 With workers, Odoo's prefork server starts its websocket process as
 ``sys.executable sys.argv[0] gevent ...`` and starts it again whenever it
-exits. The benchmarks use no websocket (bus), and gevent may be unusable in
+exits. The end-to-end tests and benchmarks use no websocket (bus), and gevent may be unusable in
 the virtual environment, which would make Odoo retry it every second during
 the run. Here the ``gevent`` process only waits until it is stopped.
 """
