@@ -13,16 +13,10 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.http import request
 from odoo.tools import consteq
 
+from ..tools.public_report import to_int
 from .report import no_store
 
 REPORT_HISTORY_KEY = "my_mdd_reports_history"
-
-
-def _to_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 def mdd_report_domain(partner):
@@ -67,6 +61,29 @@ class MddCustomerPortal(CustomerPortalHelpdesk):
                 else 0
             )
         return values
+
+    @http.route()
+    def attachment_remove(self, attachment_id, access_token=None):
+        """Odoo checks here only the rights on attachments, not on the record
+        a file belongs to, and names the file when it refuses: any employee
+        could learn the file names of reports by trying ids. Refuse first,
+        without a name, a file the user may not read and has no token for."""
+        attachment = request.env["ir.attachment"].browse(to_int(attachment_id))
+        attachment_sudo = attachment.sudo().exists()
+        if attachment_sudo and not (
+            access_token and consteq(attachment_sudo.access_token or "", access_token)
+        ):
+            try:
+                attachment.check("read")
+            except AccessError:
+                attachment_sudo = None
+        if not attachment_sudo:
+            raise UserError(
+                request.env._(
+                    "The attachment does not exist or you do not have the rights to access it."
+                )
+            )
+        return super().attachment_remove(attachment_id, access_token=access_token)
 
     @http.route(
         ["/my/meldingen", "/my/meldingen/page/<int:page>"],
@@ -183,7 +200,7 @@ class MddHelpdeskTicketController(HelpdeskTicketController):
         for key in ("team", "category"):
             if kw.get(key) and not str(kw[key]).isdigit():
                 kw.pop(key)
-        team = request.env["helpdesk.ticket.team"].sudo().browse(_to_int(kw.get("team")))
+        team = request.env["helpdesk.ticket.team"].sudo().browse(to_int(kw.get("team")))
         if team.exists() and team.is_mdd_bureau:
             # Also when the bureau is not offered: never a ticket without team
             # made of a report that was meant for a bureau.
@@ -204,7 +221,7 @@ class MddHelpdeskTicketController(HelpdeskTicketController):
         stage must belong to the ticket's team and allow closing from the portal.
         """
         ticket = request.env["helpdesk.ticket"].search(
-            [("id", "=", _to_int(kw.get("ticket_id")))], limit=1
+            [("id", "=", to_int(kw.get("ticket_id")))], limit=1
         )
         if not ticket:
             return request.redirect("/my")
@@ -215,7 +232,7 @@ class MddHelpdeskTicketController(HelpdeskTicketController):
         ):
             return request.redirect("/my")
         stage = (
-            request.env["helpdesk.ticket.stage"].sudo().browse(_to_int(kw.get("stage_id"))).exists()
+            request.env["helpdesk.ticket.stage"].sudo().browse(to_int(kw.get("stage_id"))).exists()
         )
         if (
             not stage

@@ -13,6 +13,7 @@ from . import mdd_report_action
 from . import helpdesk_ticket
 from . import mdd_throttle
 from . import mdd_form_token
+from . import ir_http
 from . import res_partner
 from . import res_config_settings
 from . import mdd_report_analysis_mixin

@@ -54,6 +54,10 @@ OTHER_PARTY_TYPES = [
 ]
 
 
+# Chatter data that only the bureau's staff get for a report.
+STAFF_THREAD_DATA = ("followers", "suggestedRecipients", "activities", "scheduledMessages")
+
+
 class HelpdeskTicket(models.Model):
     """A discrimination report is a ticket of an anti-discrimination bureau."""
 
@@ -818,6 +822,32 @@ class HelpdeskTicket(models.Model):
     # ------------------------------------------------------------------
     # Follow-up by the complainant
     # ------------------------------------------------------------------
+
+    # ------------------------------------------------------------------
+    # Chatter data (/mail/thread/data) for people outside the bureau
+    # ------------------------------------------------------------------
+
+    def _mdd_is_handled_by_current_user(self):
+        """Whether the current user is staff who may read this report."""
+        self.ensure_one()
+        return self.env.user._is_internal() and self.sudo(False).has_access("read")
+
+    def _get_mail_thread_data_attachments(self):
+        # Whoever opens a report with its access token (the link in our mails)
+        # sees the files of the messages meant for the complainant, never
+        # those of internal notes nor the bureau's own files.
+        if self.is_mdd_report and not self._mdd_is_handled_by_current_user():
+            return self._mdd_complainant_messages().attachment_ids
+        return super()._get_mail_thread_data_attachments()
+
+    def _thread_to_store(self, store, /, *, fields=None, request_list=None):
+        # Followers (staff names and emails), activities and the like are for
+        # the bureau only.
+        if request_list and any(
+            report.is_mdd_report and not report._mdd_is_handled_by_current_user() for report in self
+        ):
+            request_list = [item for item in request_list if item not in STAFF_THREAD_DATA]
+        return super()._thread_to_store(store, fields=fields, request_list=request_list)
 
     def _mdd_complainant_messages(self):
         """Messages meant for the complainant: public messages, no notes."""

@@ -1,6 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """No IP address, user agent or referer is stored with a report."""
 
+import json
+
 from odoo.tests import tagged
 
 from .common_portal import MddPortalCase
@@ -104,3 +106,43 @@ class TestNoClientMetadata(MddPortalCase):
         for row in rows:
             self.assertNotIn("127.0.0.1", row.key)
             self.assertEqual(len(row.key), 32)
+
+
+@tagged("post_install", "-at_install")
+class TestChatterDataOutsideTheBureau(MddPortalCase):
+    """/mail/thread/data with a report's access token (the link of our mails)
+    gives the files of the messages meant for the complainant, and nothing
+    of the bureau: no files of internal notes, no followers."""
+
+    def test_token_holder_gets_no_staff_data(self):
+        report = self.own_report.sudo()
+        report.message_subscribe(partner_ids=self.handler.partner_id.ids)
+        report.with_user(self.handler).message_post(
+            body="Interne notitie",
+            subtype_xmlid="mail.mt_note",
+            attachments=[("notitie-intern.txt", b"intern")],
+        )
+        report.with_user(self.handler).message_post(
+            body="Reactie voor de melder",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            attachments=[("brief-melder.txt", b"brief")],
+        )
+        request_list = ["attachments", "followers", "activities", "suggestedRecipients"]
+        params = {
+            "thread_model": "helpdesk.ticket",
+            "thread_id": report.id,
+            "request_list": request_list,
+            "token": report._portal_ensure_token(),
+        }
+        data = json.dumps(self.make_jsonrpc_request("/mail/thread/data", params))
+        self.assertIn("brief-melder.txt", data)
+        self.assertNotIn("notitie-intern.txt", data)
+        self.assertNotIn(self.handler.email, data)
+        self.assertNotIn(self.handler.name, data)
+        # The bureau's staff still get everything.
+        self.authenticate(self.handler.login, self.handler.login)
+        del params["token"]
+        data = json.dumps(self.make_jsonrpc_request("/mail/thread/data", params))
+        self.assertIn("notitie-intern.txt", data)
+        self.assertIn(self.handler.email, data)

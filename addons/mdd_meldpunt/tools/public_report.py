@@ -112,8 +112,15 @@ class PublicInput:
         )
 
 
+# Record ids are PostgreSQL integers: a larger number can name no record,
+# and would make the database refuse the whole query.
+MAX_ID = 2**31 - 1
+
+
 def to_int(value):
+    """``value`` as a record id; 0 when it is no number or out of range."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return 0
+    return number if -MAX_ID <= number <= MAX_ID else 0

@@ -14,9 +14,9 @@ from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+from odoo.tools import consteq
 
 MODEL = "mdd.education.session"
-MAX_ID = 2**31 - 1
 MESSAGES = ("confirmed", "cancelled", "evaluated")
 
 
@@ -70,19 +70,36 @@ class VoorlichtingPortal(CustomerPortal):
         )
         return request.render("mdd_voorlichting.portal_my_voorlichtingen", values)
 
-    def _voorlichting_check_access(self, session_id, access_token):
-        """The session as superuser, or a 404 for anything not theirs."""
-        if session_id > MAX_ID:
-            raise request.not_found()
+    def _voorlichting_check_access(self, session_id, access_token, act=False):
+        """The session as superuser, or a 404 for anything not theirs.
+
+        :param act: the visitor wants to confirm, cancel or evaluate; only
+            the organisation may (see :meth:`_voorlichting_may_act`)
+        """
         try:
             session_sudo = self._document_check_access(MODEL, session_id, access_token)
         except (AccessError, MissingError):
             raise request.not_found() from None
         if session_sudo.state == "draft":
             raise request.not_found()
+        if act and not self._voorlichting_may_act(session_sudo, access_token):
+            raise request.not_found()
         # Superuser rights, but the visitor stays the acting user (author of
         # the chatter messages, public or not).
         return session_sudo.with_user(request.env.user).sudo()
+
+    def _voorlichting_may_act(self, session_sudo, access_token):
+        """Whether the visitor acts for the session's organisation: one of its
+        contacts, whoever holds the link of our mails (its token), or a
+        planner (who acts for them, e.g. after a call). A trainer may read the
+        page of their session, but not answer for the organisation."""
+        if access_token and consteq(session_sudo.access_token or "", access_token):
+            return True
+        Session = request.env[MODEL]
+        if Session._is_planner():
+            return True
+        domain = [("id", "=", session_sudo.id), *self._voorlichting_domain()]
+        return Session.has_access("read") and bool(Session.search_count(domain))
 
     def _voorlichting_page(self, session_sudo, access_token, error=None, form=None, message=None):
         values = self._prepare_portal_layout_values()
@@ -120,7 +137,7 @@ class VoorlichtingPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_voorlichting_confirm(self, session_id, access_token=None, **kwargs):
-        session_sudo = self._voorlichting_check_access(session_id, access_token)
+        session_sudo = self._voorlichting_check_access(session_id, access_token, act=True)
         try:
             session_sudo._portal_confirm()
         except (UserError, ValidationError) as exc:
@@ -135,7 +152,7 @@ class VoorlichtingPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_voorlichting_cancel(self, session_id, access_token=None, reason=None, **kwargs):
-        session_sudo = self._voorlichting_check_access(session_id, access_token)
+        session_sudo = self._voorlichting_check_access(session_id, access_token, act=True)
         try:
             session_sudo._portal_cancel(reason)
         except (UserError, ValidationError) as exc:
@@ -152,7 +169,7 @@ class VoorlichtingPortal(CustomerPortal):
         methods=["POST"],
     )
     def portal_voorlichting_evaluate(self, session_id, access_token=None, **post):
-        session_sudo = self._voorlichting_check_access(session_id, access_token)
+        session_sudo = self._voorlichting_check_access(session_id, access_token, act=True)
         form = {
             key: post.get(key) or ""
             for key in ("rating", "went_well", "improve", "participants")

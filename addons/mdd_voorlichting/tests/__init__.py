@@ -8,3 +8,4 @@ from . import test_http
 from . import test_tour
 from . import test_figures_education
 from . import test_access_matrix
+from . import test_access_routes
