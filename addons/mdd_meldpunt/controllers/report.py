@@ -21,6 +21,7 @@ from ..tools.public_report import (
     MAX_FILES,
     MddPublicReportInvalid,
     PublicFile,
+    form_text,
 )
 from .public_form import (
     FORM_TOKEN_FIELD,
@@ -97,7 +98,7 @@ class MeldpuntPublicReport(http.Controller):
 
     def _report_form_values(self, params):
         form = request.httprequest.form
-        values = {key: params.get(key) or "" for key in FORM_TEXT_FIELDS}
+        values = {key: form_text(params, key) for key in FORM_TEXT_FIELDS}
         for key in FORM_LIST_FIELDS:
             values[key] = form.getlist(key)
         return values
@@ -134,6 +135,7 @@ class MeldpuntPublicReport(http.Controller):
             return self._render_report_form()
         values = self._report_form_values(params)
         nonce = params.get(FORM_TOKEN_FIELD)
+        nonce = nonce if isinstance(nonce, str) else ""
         try:
             guard_public_post(SCOPE_REPORT, limit=REPORT_LIMIT, window_minutes=10)
         except PublicFormRefused as exc:
@@ -260,7 +262,7 @@ class MeldpuntPublicReport(http.Controller):
             return self._render_status_lookup()
 
         Ticket = request.env["helpdesk.ticket"]
-        number = (params.get("number") or "")[:32]
+        number = form_text(params, "number")[:32]
         values = {"number": number}
         subject = Ticket._mdd_normalize_number(number) or "-"
         try:
@@ -268,7 +270,7 @@ class MeldpuntPublicReport(http.Controller):
             guard_subject_attempts(SCOPE_STATUS_REPORT, subject, limit=5, window_minutes=60)
         except PublicFormRefused as exc:
             return self._render_status_lookup(values, {"form": str(exc)})
-        report = Ticket._mdd_find_by_receipt(number, (params.get("receipt_code") or "")[:64])
+        report = Ticket._mdd_find_by_receipt(number, form_text(params, "receipt_code")[:64])
         if not report:
             record_failed_attempt(SCOPE_STATUS_REPORT, subject)
             return self._render_status_lookup(values, self._wrong_pair_error())
@@ -301,15 +303,14 @@ class MeldpuntPublicReport(http.Controller):
                     )
                 },
             )
-        values = {"message": (params.get("message") or "")[:10000]}
+        message = form_text(params, "message")
+        values = {"message": message[:10000]}
         try:
             guard_public_post(SCOPE_MESSAGE, limit=10, window_minutes=10)
         except PublicFormRefused as exc:
             return self._render_status(report, values, {"form": str(exc)})
         try:
-            report._mdd_post_from_complainant(
-                params.get("message"), read_files("message_attachments")
-            )
+            report._mdd_post_from_complainant(message, read_files("message_attachments"))
         except MddPublicReportInvalid as exc:
             return self._render_status(report, values, exc.errors)
         except Exception:

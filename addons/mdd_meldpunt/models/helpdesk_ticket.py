@@ -17,6 +17,7 @@ from ..tools.public_report import (
     ACCEPT_ATTRIBUTE,
     ALLOWED_FILE_TYPES,
     CONTACT_CHANNELS,
+    CONTROL_CHARACTERS,
     LOCATION_ONLINE,
     LOCATION_OTHER,
     MAX_DESCRIPTION,
@@ -34,6 +35,8 @@ from ..tools.public_report import (
     ROLES,
     MddPublicReportInvalid,
     PublicInput,
+    safe_file_name,
+    valid_email,
 )
 from .mdd_complainant import AGE_GROUPS, POSTCODE
 
@@ -418,7 +421,9 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _mdd_normalize_number(self, number):
-        return re.sub(r"\s", "", number or "").upper()[:32]
+        if not isinstance(number, str):
+            return ""
+        return re.sub(r"\s", "", CONTROL_CHARACTERS.sub("", number)).upper()[:32]
 
     @api.model
     def _mdd_find_by_receipt(self, number, code):
@@ -505,7 +510,7 @@ class HelpdeskTicket(models.Model):
             return []
         checked = []
         for upload in files:
-            name = os.path.basename(upload.name.replace("\\", "/"))[:100] or "file"
+            name = safe_file_name(upload.name)
             if upload.too_large or len(upload.data or b"") > MAX_FILE_SIZE:
                 errors[key] = self.env._(
                     "The file %(name)s is larger than %(size)s MB.",
@@ -655,7 +660,7 @@ class HelpdeskTicket(models.Model):
             "contact_channel": form.text("contact_channel", 10),
         }
         email, phone, channel = details["email"], details["phone"], details["contact_channel"]
-        if email and not email_normalize(email):
+        if email and not valid_email(email):
             errors["email"] = self.env._("This is not a valid email address.")
         if phone and "phone" not in errors and not PHONE.match(phone):
             errors["phone"] = self.env._("This is not a valid phone number.")

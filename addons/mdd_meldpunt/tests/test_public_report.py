@@ -12,7 +12,7 @@ from odoo.tools.translate import code_translations
 
 from ..controllers.public_form import HONEYPOT_FIELD
 from ..controllers.report import FORM_LIST_FIELDS, REPORT_LIMIT
-from ..tools.public_report import MddPublicReportInvalid
+from ..tools.public_report import MAX_FILE_SIZE, MddPublicReportInvalid
 from .common_portal import ERROR_SUMMARY, PDF, PNG, ZIP, MddPortalCase
 
 
@@ -408,7 +408,7 @@ class TestPublicReportBadInput(MddPortalCase):
 
     def test_future_date(self):
         before = self._counts()
-        tomorrow = (fields.Date.today() + timedelta(days=1)).isoformat()
+        tomorrow = (fields.Date.today() + timedelta(days=2)).isoformat()  # in every zone
         response = self._post_report(self._valid_report_data(incident_date=tomorrow))
         self.assertRefused(response, "incident_date", before)
         self.assertIn(f'value="{tomorrow}"', response.text, "the input is kept")
@@ -429,8 +429,8 @@ class TestPublicReportBadInput(MddPortalCase):
 
     def test_oversized_file(self):
         before = self._counts()
-        # Just over 10 MB (with line breaks, like any real file).
-        big = b"%PDF-1.4\n" + (b"0" * 1023 + b"\n") * (10 * 1024 + 1)
+        # Just over the limit (with line breaks, like any real file).
+        big = b"%PDF-1.4\n" + (b"0" * 1023 + b"\n") * (MAX_FILE_SIZE // 1024 + 1)
         response = self._post_report(
             self._valid_report_data(), [("attachments", ("groot.pdf", big, "application/pdf"))]
         )

@@ -6,9 +6,11 @@ are on ``helpdesk.ticket`` (models/helpdesk_ticket.py); the controllers stay
 thin.
 """
 
+import os
 import re
 
 from odoo import fields
+from odoo.tools import email_normalize
 
 # Receipt code: 20 characters of a 32-letter alphabet without look-alikes
 # (no 0/O, 1/I), so 100 bits of randomness; shown in groups of four.
@@ -22,7 +24,10 @@ RECEIPT_ITERATIONS = 1_000
 RECEIPT_SCHEME = "pbkdf2_sha256"
 
 MAX_FILES = 5
-MAX_FILE_SIZE = 10 * 1024 * 1024
+# Odoo keeps at most 10 MB of a form part; a larger file gets werkzeug's bare
+# 413 page and the visitor loses what they typed. Below that, our own check
+# answers in Dutch and keeps the input (the page checks sizes first anyway).
+MAX_FILE_SIZE = 8 * 1024 * 1024
 MAX_DESCRIPTION = 8000
 MAX_MESSAGE = 4000
 MAX_SHORT_TEXT = 200
@@ -80,10 +85,7 @@ class PublicInput:
 
     def text(self, key, limit=MAX_SHORT_TEXT):
         """A stripped text value; an error when longer than ``limit``."""
-        value = self.values.get(key) or ""
-        if not isinstance(value, str):
-            value = ""
-        value = value.replace("\x00", "").strip()
+        value = form_text(self.values, key).strip()
         if len(value) > limit:
             self.errors[key] = self.env._(
                 "This text is too long: at most %(limit)s characters.", limit=limit
@@ -124,3 +126,36 @@ def to_int(value):
     except (TypeError, ValueError):
         return 0
     return number if -MAX_ID <= number <= MAX_ID else 0
+
+
+# Control characters other than tab, newline and carriage return: nobody
+# types them, and PostgreSQL refuses NUL in text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MAX_FILE_NAME = 100
+
+
+def form_text(values, key):
+    """The text field ``key`` of a submitted form, without control
+    characters; "" when missing or sent as something else (e.g. a file)."""
+    value = values.get(key)
+    return CONTROL_CHARACTERS.sub("", value) if isinstance(value, str) else ""
+
+
+def valid_email(value):
+    """The normalised address, or False for anything a person would not type:
+    control or replacement characters, spaces, or no valid address."""
+    value = (value or "").strip()
+    if not value or CONTROL_CHARACTERS.search(value) or "\ufffd" in value:
+        return False
+    if any(char.isspace() for char in value):
+        return False
+    return email_normalize(value)
+
+
+def safe_file_name(name):
+    """A visitor's file name as stored: no folders, no control characters,
+    at most MAX_FILE_NAME characters, its extension kept."""
+    name = os.path.basename(CONTROL_CHARACTERS.sub("", name or "").replace("\\", "/")).strip()
+    stem, extension = os.path.splitext(name)
+    extension = extension[:10]
+    return (stem[: MAX_FILE_NAME - len(extension)] + extension) if stem else "file" + extension

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
+from odoo.addons.mdd_meldpunt.tools.public_report import form_text, valid_email
 from odoo.exceptions import UserError
-from odoo.tools import email_normalize, escape_psql
+from odoo.tools import escape_psql
 
 from .mdd_education_request_window import DAYPART_START, DAYPARTS
 from .mdd_education_session import local_to_utc, utc_to_local
@@ -308,7 +309,7 @@ class MddEducationRequest(models.Model):
         if values["organisation_type"] not in dict(ORGANISATION_TYPES):
             errors["organisation_type"] = self.env._("Please choose the type of your organisation.")
         raw_email = self._website_text(form, errors, "email", self.env._("your email address"))
-        values["email"] = email_normalize(raw_email) if raw_email else False
+        values["email"] = valid_email(raw_email) if raw_email else False
         if raw_email and "email" not in errors and not values["email"]:
             errors["email"] = self.env._("Please enter a valid email address, e.g. name@school.nl.")
         values["phone"] = self._website_text(
@@ -320,7 +321,7 @@ class MddEducationRequest(models.Model):
 
     @api.model
     def _website_text(self, form, errors, name, label, *, required=True, max_length=MAX_SHORT_TEXT):
-        value = (form.get(name) or "").strip()
+        value = form_text(form, name).strip()
         if required and not value:
             errors[name] = self.env._("Please fill in %(field)s.", field=label)
         elif len(value) > max_length:

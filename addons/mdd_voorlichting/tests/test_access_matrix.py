@@ -20,7 +20,7 @@ from datetime import date
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import VoorlichtingCommon, local
 
@@ -80,37 +80,7 @@ class TestAccessMatrix(VoorlichtingCommon, TransactionCase):
         env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.env = env
         ref = env.ref
-        team_mdd = ref("mdd_meldpunt.team_mdd")
-        team_emmen = ref("mdd_meldpunt.team_emmen")
-        cls.users = {
-            "public": ref("base.public_user"),
-            "owner": cls.portal_a,
-            "portal_other": cls.portal_b,
-            "municipal": new_test_user(
-                env, login="am_municipal", name="Ambtenaar Assen", groups="base.group_portal"
-            ),
-            "internal": new_test_user(
-                env, login="am_internal", name="Intern", groups="base.group_user"
-            ),
-            "trainer": cls.trainer,
-            "planner": cls.planner,
-            "handler_other": new_test_user(
-                env,
-                login="am_handler_emmen",
-                groups="base.group_user,mdd_meldpunt.group_mdd_user",
-            ),
-            "handler": new_test_user(
-                env, login="am_handler", groups="base.group_user,mdd_meldpunt.group_mdd_user"
-            ),
-            "coordinator": new_test_user(
-                env,
-                login="am_coordinator",
-                groups="base.group_user,mdd_meldpunt.group_mdd_manager",
-            ),
-        }
-        cls.users["municipal"].partner_id.mdd_municipality_id = cls.assen
-        team_mdd.user_ids = [(4, cls.users["handler"].id)]
-        team_emmen.user_ids = [(4, cls.users["handler_other"].id)]
+        cls._setup_access_users("am")
         # Sessions first: once the owner is a complainant, their contact is
         # hidden from everyone outside MDD (planners included).
         session = cls._create_session(state="confirmed")
@@ -150,7 +120,7 @@ class TestAccessMatrix(VoorlichtingCommon, TransactionCase):
                 {
                     "name": "Matrixmelding",
                     "description": "<p>Matrix</p>",
-                    "team_id": team_mdd.id,
+                    "team_id": cls.team_mdd.id,
                     "complainant_id": complainant.id,
                     "incident_date": fields.Date.today(),
                     "incident_municipality_id": cls.assen.id,

@@ -75,7 +75,7 @@ from werkzeug.exceptions import HTTPException
 
 from odoo import fields
 from odoo.addons.mdd_meldpunt.tests.common_portal import PNG
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import VoorlichtingCommon, local
 from .test_access_matrix import USERS
@@ -669,50 +669,13 @@ class TestAccessRoutes(VoorlichtingCommon, HttpCase):
         cls._setup_voorlichting()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.emmen = cls.env.ref("mdd_meldpunt.municipality_gm0114")
-        cls._setup_users()
+        cls._setup_access_users("ar")
         # Sessions and a request first: once the owner is a complainant,
         # their contact is hidden from everyone outside MDD.
         cls._setup_sessions()
         cls._setup_reports()
         cls._setup_markers()
         cls.env.flush_all()
-
-    @classmethod
-    def _setup_users(cls):
-        """The users of the access matrix (same kinds, same order)."""
-        env = cls.env
-        ref = env.ref
-        cls.users = {
-            "public": ref("base.public_user"),
-            "owner": cls.portal_a,
-            "portal_other": cls.portal_b,
-            "municipal": new_test_user(
-                env, login="ar_municipal", name="Ambtenaar Assen", groups="base.group_portal"
-            ),
-            "internal": new_test_user(
-                env, login="ar_internal", name="Intern", groups="base.group_user"
-            ),
-            "trainer": cls.trainer,
-            "planner": cls.planner,
-            "handler_other": new_test_user(
-                env,
-                login="ar_handler_emmen",
-                groups="base.group_user,mdd_meldpunt.group_mdd_user",
-            ),
-            "handler": new_test_user(
-                env, login="ar_handler", groups="base.group_user,mdd_meldpunt.group_mdd_user"
-            ),
-            "coordinator": new_test_user(
-                env,
-                login="ar_coordinator",
-                groups="base.group_user,mdd_meldpunt.group_mdd_manager",
-            ),
-        }
-        cls.users["municipal"].partner_id.mdd_municipality_id = cls.assen
-        cls.team_mdd = ref("mdd_meldpunt.team_mdd")
-        cls.team_emmen = ref("mdd_meldpunt.team_emmen")
-        cls.team_mdd.user_ids = [(4, cls.users["handler"].id)]
-        cls.team_emmen.user_ids = [(4, cls.users["handler_other"].id)]
 
     @classmethod
     def _setup_sessions(cls):
