@@ -15,7 +15,6 @@ import secrets
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from contextlib import closing
@@ -25,17 +24,11 @@ from pathlib import Path
 import psycopg2
 import pytest
 import requests
+from e2e_env import odoo_env, psql, require_env
+from odoo_launcher import command as launcher_command
 
-ROOT = Path(__file__).resolve().parent.parent
 MODULES = "mdd_meldpunt,mdd_voorlichting"
 WORKERS = 4
-
-
-def _require_env(name):
-    value = os.environ.get(name)
-    if not value:
-        pytest.fail(f"{name} is not set: run the tests through scripts/test", pytrace=False)
-    return value
 
 
 def _free_port():
@@ -94,7 +87,7 @@ class OdooServer:
 
 
 def _connect(db):
-    kwargs = {"dbname": db, "user": _require_env("MDD_DB_USER")}
+    kwargs = {"dbname": db, "user": require_env("MDD_DB_USER")}
     for key, name in (("host", "PGHOST"), ("port", "PGPORT")):
         if os.environ.get(name):
             kwargs[key] = os.environ[name]
@@ -102,38 +95,12 @@ def _connect(db):
 
 
 def _odoo_cmd(*args):
-    # The launcher instead of ``-m odoo``: with workers, Odoo starts its
-    # websocket process as ``sys.executable sys.argv[0] gevent``.
-    cmd = [
-        sys.executable,
-        str(ROOT / "tests" / "odoo_launcher.py"),
-        f"--addons-path={ROOT / 'addons'}",
-        f"--db_user={_require_env('MDD_DB_USER')}",
-    ]
-    if os.environ.get("PGHOST"):
-        cmd.append(f"--db_host={os.environ['PGHOST']}")
-    if os.environ.get("PGPORT"):
-        cmd.append(f"--db_port={os.environ['PGPORT']}")
-    return cmd + list(args)
-
-
-def _odoo_env():
-    env = dict(os.environ)
-    odoo_src = _require_env("ODOO_SRC")
-    if not (Path(odoo_src) / "odoo" / "release.py").exists():
-        pytest.fail(f"no Odoo tree at ODOO_SRC={odoo_src}", pytrace=False)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [odoo_src, env.get("PYTHONPATH")]))
-    return env
-
-
-def _psql(*args):
-    user = _require_env("MDD_DB_USER")
-    subprocess.run(["psql", "-X", "-q", "-U", user, "-d", "postgres", *args], check=True)
+    return launcher_command(require_env("MDD_DB_USER"), *args)
 
 
 @pytest.fixture(scope="session")
 def odoo_server():
-    env = _odoo_env()
+    env = odoo_env()
     db = f"mdd_e2e_{secrets.token_hex(4)}"
     data_dir = Path(tempfile.mkdtemp(prefix="mdd-e2e-"))
     log_path = data_dir / "odoo.log"
@@ -141,7 +108,7 @@ def odoo_server():
     proc = None
     try:
         if template:
-            _psql("-c", f'CREATE DATABASE "{db}" TEMPLATE "{template}"')
+            psql("-c", f'CREATE DATABASE "{db}" TEMPLATE "{template}"')
             src = Path(os.environ.get("MDD_TEMPLATE_DATA_DIR", "")) / "filestore" / template
             if src.is_dir():
                 shutil.copytree(src, data_dir / "filestore" / db)
@@ -197,5 +164,5 @@ def odoo_server():
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 proc.kill()
-        _psql("-c", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        psql("-c", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -2,7 +2,7 @@
 
 Generates ``n`` reports over 10 years and the 12 municipalities with one
 INSERT ... SELECT (plus their grounds), then times, for every year, the
-add-on's API (``mdd.wga.figures._mdd_figures`` with the ground breakdown:
+add-on's API (``mdd.wga.figures._figures`` with the ground breakdown:
 what the CSV and the portal use) against one hand-written SQL GROUP BY on the
 raw tables (the floor), and checks that the numbers are equal.
 """
@@ -106,14 +106,14 @@ def measure(env):
         for __ in range(REPEAT):
             env.invalidate_all()
             start = time.perf_counter()
-            figures = Figures._mdd_figures(municipalities, year, breakdowns=("ground",))
+            figures = Figures._figures(municipalities, year, breakdowns=("ground",))
             api_times.append(time.perf_counter() - start)
             start = time.perf_counter()
             env.cr.execute(floor_sql, (f"{year}-01-01", f"{year + 1}-01-01"))
             rows = env.cr.fetchall()
             floor_times.append(time.perf_counter() - start)
         # Same numbers? (unsuppressed counts; the ground breakdown by label)
-        names = dict(Figures._mdd_labels("ground", {r[3] for r in rows if r[3]}))
+        names = dict(Figures._labels("ground", {r[3] for r in rows if r[3]}))
         expected = {m.id: (dict.fromkeys(keys, 0), {}) for m in municipalities}
         for by_ground, municipality, col, ground, count in rows:
             if municipality not in expected:

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 import requests
+from odoo_launcher import command as launcher_command
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = Path(__file__).resolve().parent
@@ -37,20 +38,7 @@ def _env(name):
 
 
 def odoo_cmd(*args):
-    # A launcher script, not ``-m odoo``: with workers, Odoo starts its
-    # websocket (gevent) process as ``sys.executable sys.argv[0] gevent``
-    # (see odoo_launcher.py).
-    cmd = [
-        sys.executable,
-        str(BENCH_DIR.parent / "odoo_launcher.py"),
-        f"--addons-path={ROOT / 'addons'}",
-        f"--db_user={_env('MDD_DB_USER')}",
-    ]
-    if os.environ.get("PGHOST"):
-        cmd.append(f"--db_host={os.environ['PGHOST']}")
-    if os.environ.get("PGPORT"):
-        cmd.append(f"--db_port={os.environ['PGPORT']}")
-    return cmd + list(args)
+    return launcher_command(_env("MDD_DB_USER"), *args)
 
 
 def odoo_env():

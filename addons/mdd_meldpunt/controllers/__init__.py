@@ -1,4 +1,3 @@
-from . import public_form
 from . import report
 from . import portal
 from . import figures_portal

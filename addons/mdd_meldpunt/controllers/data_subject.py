@@ -6,6 +6,7 @@ import json
 from werkzeug.exceptions import NotFound
 
 from odoo import http
+from odoo.addons.mdd_base.tools.abuse_guard import no_store
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
@@ -31,8 +32,7 @@ class MddDataSubjectController(http.Controller):
             "mdd_meldpunt.mdd_complainant_export",
             {"data": data, "complainant_id": complainant.id},
         )
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return no_store(response)
 
     @http.route(
         "/mdd/complainant/<int:complainant_id>/export.json",
@@ -44,7 +44,7 @@ class MddDataSubjectController(http.Controller):
     def mdd_complainant_export_json(self, complainant_id, **kw):
         complainant, data = self._mdd_export(complainant_id)
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-        return request.make_response(
+        response = request.make_response(
             body,
             headers=[
                 ("Content-Type", "application/json; charset=utf-8"),
@@ -52,7 +52,7 @@ class MddDataSubjectController(http.Controller):
                     "Content-Disposition",
                     f'attachment; filename="complainant-{complainant.id}.json"',
                 ),
-                ("Cache-Control", "no-store"),
                 ("X-Content-Type-Options", "nosniff"),
             ],
         )
+        return no_store(response)

@@ -11,6 +11,7 @@ URL naming another municipality or a year out of range gives 404.
 from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
+from odoo.addons.mdd_base.tools.abuse_guard import no_store
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.http import request
 
@@ -33,7 +34,7 @@ class MddFiguresPortal(CustomerPortal):
         if not municipality:
             raise Forbidden()
         Figures = request.env["mdd.wga.figures"].sudo()
-        if cbs_code != municipality.cbs_code or not Figures._mdd_valid_year(year):
+        if cbs_code != municipality.cbs_code or not Figures._valid_year(year):
             raise NotFound()
         return municipality, Figures
 
@@ -43,7 +44,7 @@ class MddFiguresPortal(CustomerPortal):
         if not municipality:
             raise Forbidden()
         values = self._prepare_portal_layout_values()
-        values.update(request.env["mdd.wga.figures"].sudo()._mdd_portal_values(municipality, year))
+        values.update(request.env["mdd.wga.figures"].sudo()._portal_values(municipality, year))
         values["page_name"] = "mdd_figures"
         return request.render("mdd_meldpunt.portal_my_figures", values)
 
@@ -55,15 +56,16 @@ class MddFiguresPortal(CustomerPortal):
     )
     def portal_my_figures_csv(self, cbs_code, year, **kw):
         municipality, Figures = self._mdd_figures_check(cbs_code, year)
-        data = Figures._mdd_csv(municipality, year)
+        data = Figures._csv(municipality, year)
         filename = f"wga_{municipality.cbs_code}_{year}.csv"
-        return request.make_response(
-            data,
-            headers=[
-                ("Content-Type", "text/csv; charset=utf-8"),
-                ("Content-Disposition", http.content_disposition(filename)),
-                ("Cache-Control", "no-store"),
-            ],
+        return no_store(
+            request.make_response(
+                data,
+                headers=[
+                    ("Content-Type", "text/csv; charset=utf-8"),
+                    ("Content-Disposition", http.content_disposition(filename)),
+                ],
+            )
         )
 
     @http.route(
@@ -74,13 +76,14 @@ class MddFiguresPortal(CustomerPortal):
     )
     def portal_my_figures_pdf(self, cbs_code, year, **kw):
         municipality, Figures = self._mdd_figures_check(cbs_code, year)
-        pdf, __ = Figures._mdd_pdf(municipality, year)
-        filename = f"Discriminatiemeldingen {municipality.name} {year}.pdf"
-        return request.make_response(
-            pdf,
-            headers=[
-                ("Content-Type", "application/pdf"),
-                ("Content-Disposition", http.content_disposition(filename)),
-                ("Cache-Control", "no-store"),
-            ],
+        pdf, __ = Figures._pdf(municipality, year)
+        filename = f"{Figures._title(municipality, year)}.pdf"
+        return no_store(
+            request.make_response(
+                pdf,
+                headers=[
+                    ("Content-Type", "application/pdf"),
+                    ("Content-Disposition", http.content_disposition(filename)),
+                ],
+            )
         )

@@ -8,13 +8,12 @@ from werkzeug.urls import url_encode
 from odoo import http
 from odoo.addons.helpdesk_mgmt.controllers.main import HelpdeskTicketController
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+from odoo.addons.mdd_base.tools.abuse_guard import no_store
+from odoo.addons.mdd_base.tools.public_input import to_int
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import consteq
-
-from ..tools.public_report import to_int
-from .report import no_store
 
 REPORT_HISTORY_KEY = "my_mdd_reports_history"
 

@@ -14,48 +14,31 @@ from psycopg2 import OperationalError
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.http import request
-
-from ..tools.public_report import (
-    MAX_FILE_SIZE,
-    MAX_FILES,
-    MddPublicReportInvalid,
-    PublicFile,
-    form_text,
-)
-from .public_form import (
+from odoo.addons.mdd_base.tools.abuse_guard import (
     FORM_TOKEN_FIELD,
     HONEYPOT_FIELD,
     PublicFormRefused,
     forget_form_token,
     form_token,
+    guard_form_post,
     guard_public_post,
     guard_subject_attempts,
-    known_form_token,
+    no_store,
     record_failed_attempt,
 )
+from odoo.addons.mdd_base.tools.public_input import (
+    MAX_FILE_SIZE,
+    MAX_FILES,
+    PublicFile,
+    PublicInputError,
+    form_text,
+    form_texts,
+)
+from odoo.http import request
 
 _logger = logging.getLogger(__name__)
 
-# Fields of the report form that are sent back to the visitor on an error.
-FORM_TEXT_FIELDS = (
-    "description",
-    "incident_date",
-    "incident_municipality",
-    "incident_place",
-    "role",
-    "contact",
-    "name",
-    "email",
-    "phone",
-    "contact_channel",
-    "postcode",
-    "residence_municipality",
-    "age_group",
-    "parental_consent",
-    "consent_register",
-    "consent_share",
-)
+# Fields of the report form that hold several values (checkboxes).
 FORM_LIST_FIELDS = ("ground_ids", "manifestation_ids")
 
 STATUS_SESSION_KEY = "mdd_status_report"
@@ -68,15 +51,6 @@ REPORT_LIMIT = 20
 SCOPE_STATUS = "mdd_report_status"
 SCOPE_STATUS_REPORT = "mdd_report_status_number"
 SCOPE_MESSAGE = "mdd_report_message"
-
-
-def no_store(response):
-    """Forbid any cache (browser, proxy) to keep the page."""
-    response.headers["Cache-Control"] = "no-store, max-age=0"
-    response.headers["Pragma"] = "no-cache"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def read_files(field):
@@ -97,10 +71,9 @@ class MeldpuntPublicReport(http.Controller):
     # ------------------------------------------------------------------
 
     def _report_form_values(self, params):
-        form = request.httprequest.form
-        values = {key: form_text(params, key) for key in FORM_TEXT_FIELDS}
+        values = form_texts(params)
         for key in FORM_LIST_FIELDS:
-            values[key] = form.getlist(key)
+            values[key] = request.httprequest.form.getlist(key)
         return values
 
     def _render_report_form(self, values=None, errors=None, nonce=None):
@@ -134,15 +107,11 @@ class MeldpuntPublicReport(http.Controller):
         if request.httprequest.method != "POST":
             return self._render_report_form()
         values = self._report_form_values(params)
-        nonce = params.get(FORM_TOKEN_FIELD)
-        nonce = nonce if isinstance(nonce, str) else ""
         try:
-            guard_public_post(SCOPE_REPORT, limit=REPORT_LIMIT, window_minutes=10)
+            nonce = guard_form_post(SCOPE_REPORT, params, limit=REPORT_LIMIT, window_minutes=10)
         except PublicFormRefused as exc:
-            return self._render_report_form(values, {"form": str(exc)}, nonce)
-        if not known_form_token(SCOPE_REPORT, nonce):
             return self._render_report_form(
-                values, {"form": request.env["mdd.form.token"]._used_message()}
+                values, {"form": str(exc)}, params.get(FORM_TOKEN_FIELD)
             )
         user = request.env.user
         partner = user.partner_id if user.share and not user._is_public() else None
@@ -153,7 +122,7 @@ class MeldpuntPublicReport(http.Controller):
                 partner=partner,
                 form_token=(SCOPE_REPORT, nonce),
             )
-        except MddPublicReportInvalid as exc:
+        except PublicInputError as exc:
             return self._render_report_form(values, exc.errors, nonce)
         except OperationalError:
             # A concurrent update (e.g. the same form sent twice at once):
@@ -311,7 +280,7 @@ class MeldpuntPublicReport(http.Controller):
             return self._render_status(report, values, {"form": str(exc)})
         try:
             report._mdd_post_from_complainant(message, read_files("message_attachments"))
-        except MddPublicReportInvalid as exc:
+        except PublicInputError as exc:
             return self._render_status(report, values, exc.errors)
         except Exception:
             _logger.exception("Complainant message could not be saved")

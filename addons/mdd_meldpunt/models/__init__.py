@@ -11,9 +11,10 @@ from . import mdd_complainant
 from . import mdd_incident
 from . import mdd_report_action
 from . import helpdesk_ticket
-from . import mdd_throttle
-from . import mdd_form_token
-from . import ir_http
+from . import helpdesk_ticket_public
+from . import helpdesk_ticket_receipt
+from . import helpdesk_ticket_portal
+from . import helpdesk_ticket_figures
 from . import res_partner
 from . import res_config_settings
 from . import mdd_report_analysis_mixin
@@ -22,4 +23,5 @@ from . import mdd_report_ground_analysis
 from . import mdd_report_manifestation_analysis
 from . import mdd_wga_line
 from . import mdd_wga_figures
+from . import mdd_wga_figures_export
 from . import mdd_retention

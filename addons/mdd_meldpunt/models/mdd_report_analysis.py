@@ -4,7 +4,8 @@ from odoo.tools import SQL
 
 
 class MddReportAnalysis(models.Model):
-    """One line per discrimination report, for pivot and graph views."""
+    """Analysis of discrimination reports: one line per report, for pivot and
+    graph views."""
 
     _name = "mdd.report.analysis"
     _inherit = "mdd.report.analysis.mixin"
@@ -14,10 +15,10 @@ class MddReportAnalysis(models.Model):
     _order = "date desc, id desc"
 
     @api.model
-    def _mdd_view_query(self):
+    def _view_query(self):
         return SQL(
             "SELECT t.id AS id, %s FROM %s WHERE %s",
-            self._mdd_report_select(),
-            self._mdd_report_from(),
-            self._mdd_report_where(),
+            self._report_select(),
+            self._report_from(),
+            self._report_where(),
         )

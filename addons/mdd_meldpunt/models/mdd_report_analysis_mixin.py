@@ -1,15 +1,27 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.addons.mdd_base.tools.timezone import bureau_tz
 from odoo.tools import SQL, sql
 
-# The date a report counts on in the figures: the date of the incident, or else
-# the day it was registered (create date in Dutch time). Immutable, so that an
-# expression index on helpdesk_ticket serves the yearly figures.
-FIGURES_DATE_SQL = (
-    "COALESCE({table}.incident_date, "
-    "(({table}.create_date AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Amsterdam')::date)"
-)
 FIGURES_DATE_INDEX = "helpdesk_ticket_mdd_figures_date_index"
+
+
+def figures_date_sql(table, tz_name):
+    """The date a report counts on in the figures, as SQL on the tickets
+    ``table``: the date of the incident, or else the day it was registered
+    (create date in the bureau's time zone ``tz_name``).
+
+    The zone is a literal, so the expression is immutable and the same in
+    the analysis views and in the expression index on ``helpdesk_ticket``
+    (see ``helpdesk_ticket_figures.py``) that serves the yearly figures.
+    """
+    return SQL(
+        "COALESCE(%s, ((%s AT TIME ZONE 'UTC') AT TIME ZONE %s)::date)",
+        SQL.identifier(table, "incident_date"),
+        SQL.identifier(table, "create_date"),
+        tz_name,
+    )
+
 
 EXCLUSION_REASONS = [
     ("mass_report", "Mass-report incident"),
@@ -25,8 +37,8 @@ class MddReportAnalysisMixin(models.AbstractModel):
     relies on:
 
     * the *figures date*: the date of the incident, or else the day the report
-      was registered (create date, Dutch time); the year of the figures is the
-      year of this date;
+      was registered (create date, in the bureau's time zone); the year of the
+      figures is the year of this date;
     * whether a report *counts* in municipal figures: it is not marked not to
       count and it is not linked to a mass-report incident.
 
@@ -112,7 +124,7 @@ class MddReportAnalysisMixin(models.AbstractModel):
     }
 
     @api.model
-    def _mdd_report_select(self):
+    def _report_select(self):
         """Columns of one report (``t`` is the ticket)."""
         return SQL(
             """
@@ -141,11 +153,11 @@ class MddReportAnalysisMixin(models.AbstractModel):
             t.id AS report_ref,
             COALESCE(t.incident_id, -t.id) AS incident_ref
             """,
-            figures_date=SQL(FIGURES_DATE_SQL.format(table="t")),
+            figures_date=figures_date_sql("t", bureau_tz(self.env)),
         )
 
     @api.model
-    def _mdd_report_from(self):
+    def _report_from(self):
         """The reports (``t``) with their incident, stage and domain."""
         return SQL(
             """
@@ -157,30 +169,23 @@ class MddReportAnalysisMixin(models.AbstractModel):
         )
 
     @api.model
-    def _mdd_report_where(self):
+    def _report_where(self):
         return SQL("t.is_mdd_report AND t.active")
 
     @api.model
-    def _mdd_view_query(self):
+    def _view_query(self):
         """The SELECT of the view; implemented by each analysis view."""
         raise NotImplementedError
 
     def init(self):
         if self._abstract:
             return
-        # Yearly figures select reports by a range of figures dates.
-        sql.create_index(
-            self.env.cr,
-            FIGURES_DATE_INDEX,
-            "helpdesk_ticket",
-            [FIGURES_DATE_SQL.format(table="helpdesk_ticket")],
-            where="is_mdd_report",
-        )
+        # The view keeps the bureau's time zone of now: a literal in its SQL.
         sql.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
                 "CREATE OR REPLACE VIEW %s AS (%s)",
                 SQL.identifier(self._table),
-                self._mdd_view_query(),
+                self._view_query(),
             )
         )

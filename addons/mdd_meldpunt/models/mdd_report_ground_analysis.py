@@ -4,7 +4,7 @@ from odoo.tools import SQL
 
 
 class MddReportGroundAnalysis(models.Model):
-    """One line per report and ground: the breakdown by ground.
+    """Analysis by ground: one line per report and ground.
 
     A report with two grounds has two lines, so it counts once for each ground;
     the measure *Reports* counts distinct reports, so it counts once in totals.
@@ -27,7 +27,7 @@ class MddReportGroundAnalysis(models.Model):
     }
 
     @api.model
-    def _mdd_view_query(self):
+    def _view_query(self):
         field = self.env["helpdesk.ticket"]._fields["ground_ids"]
         return SQL(
             """
@@ -40,10 +40,10 @@ class MddReportGroundAnalysis(models.Model):
               LEFT JOIN mdd_ground gr ON gr.id = rel.%(col2)s
              WHERE %(where)s
             """,
-            common=self._mdd_report_select(),
+            common=self._report_select(),
             rel=SQL.identifier(field.relation),
             col1=SQL.identifier(field.column1),
             col2=SQL.identifier(field.column2),
-            where=self._mdd_report_where(),
-            **{"from": self._mdd_report_from()},
+            where=self._report_where(),
+            **{"from": self._report_from()},
         )

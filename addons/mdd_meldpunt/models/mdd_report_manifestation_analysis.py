@@ -4,7 +4,7 @@ from odoo.tools import SQL
 
 
 class MddReportManifestationAnalysis(models.Model):
-    """One line per report and manifestation: the breakdown by manifestation.
+    """Analysis by manifestation: one line per report and manifestation.
 
     As for grounds, a report counts once for each of its manifestations and
     once in totals with the measure *Reports*.
@@ -24,7 +24,7 @@ class MddReportManifestationAnalysis(models.Model):
     }
 
     @api.model
-    def _mdd_view_query(self):
+    def _view_query(self):
         field = self.env["helpdesk.ticket"]._fields["manifestation_ids"]
         return SQL(
             """
@@ -35,10 +35,10 @@ class MddReportManifestationAnalysis(models.Model):
               LEFT JOIN %(rel)s rel ON rel.%(col1)s = t.id
              WHERE %(where)s
             """,
-            common=self._mdd_report_select(),
+            common=self._report_select(),
             rel=SQL.identifier(field.relation),
             col1=SQL.identifier(field.column1),
             col2=SQL.identifier(field.column2),
-            where=self._mdd_report_where(),
-            **{"from": self._mdd_report_from()},
+            where=self._report_where(),
+            **{"from": self._report_from()},
         )

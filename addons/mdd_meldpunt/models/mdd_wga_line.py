@@ -42,12 +42,12 @@ class MddWgaLine(models.Model):
     wga_column = fields.Selection(WGA_COLUMNS, string="Wga column", readonly=True)
 
     @api.model
-    def _mdd_view_query(self):
+    def _view_query(self):
         report = SQL(
             "SELECT %s FROM %s WHERE %s",
-            self._mdd_report_select(),
-            self._mdd_report_from(),
-            self._mdd_report_where(),
+            self._report_select(),
+            self._report_from(),
+            self._report_where(),
         )
         # No CTE: the reports subquery is repeated so that filters on the view
         # (date, municipality) are pushed down to the ticket indexes.

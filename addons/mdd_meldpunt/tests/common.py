@@ -35,10 +35,10 @@ class MddCase(TransactionCase):
         cls.stage_in_progress = ref("mdd_meldpunt.stage_in_progress")
         cls.stage_closed = ref("mdd_meldpunt.stage_closed")
 
-        cls.assen = ref("mdd_meldpunt.municipality_gm0106")
-        cls.emmen = ref("mdd_meldpunt.municipality_gm0114")
-        cls.hoogeveen = ref("mdd_meldpunt.municipality_gm0118")
-        cls.meppel = ref("mdd_meldpunt.municipality_gm0119")
+        cls.assen = ref("mdd_base.municipality_gm0106")
+        cls.emmen = ref("mdd_base.municipality_gm0114")
+        cls.hoogeveen = ref("mdd_base.municipality_gm0118")
+        cls.meppel = ref("mdd_base.municipality_gm0119")
 
         cls.ground_origin = ref("mdd_meldpunt.ground_herkomst")
         cls.ground_religion = ref("mdd_meldpunt.ground_godsdienst")

@@ -43,8 +43,8 @@ class MddPortalCase(HttpCase):
         env = cls.env
         cls.team_mdd = env.ref("mdd_meldpunt.team_mdd")
         cls.team_emmen = env.ref("mdd_meldpunt.team_emmen")
-        cls.assen = env.ref("mdd_meldpunt.municipality_gm0106")
-        cls.emmen = env.ref("mdd_meldpunt.municipality_gm0114")
+        cls.assen = env.ref("mdd_base.municipality_gm0106")
+        cls.emmen = env.ref("mdd_base.municipality_gm0114")
         cls.ground = env.ref("mdd_meldpunt.ground_herkomst")
         cls.ground_unknown = env.ref("mdd_meldpunt.ground_onbekend")
         cls.manifestation = env.ref("mdd_meldpunt.manifestation_omstreden_behandeling")

@@ -146,7 +146,7 @@ class TestDataSubjectHttp(DataSubjectMixin, HttpCase):
                     "name": TITLE,
                     "description": "<p>Wat er gebeurde.</p>",
                     "complainant_id": cls.complainant.id,
-                    "incident_municipality_id": env.ref("mdd_meldpunt.municipality_gm0106").id,
+                    "incident_municipality_id": env.ref("mdd_base.municipality_gm0106").id,
                 }
             )
         )

@@ -55,7 +55,7 @@ class TestDemoData(TransactionCase):
         self.assertTrue(complainants.filtered(lambda c: c.role == "witness"))
         self.assertTrue(complainants.filtered(lambda c: c.role == "organisation"))
         # Emmen residents' reports are handled in Emmen, wherever it happened.
-        emmen = self.env.ref("mdd_meldpunt.municipality_gm0114")
+        emmen = self.env.ref("mdd_base.municipality_gm0114")
         residents = reports.filtered(lambda r: r.residence_municipality_id == emmen)
         self.assertTrue(residents)
         self.assertEqual(residents.team_id, self.env.ref("mdd_meldpunt.team_emmen"))

@@ -20,7 +20,7 @@ class TestFiguresAccess(FiguresCase):
         for model in ANALYSIS_MODELS:
             self.assertTrue(self.env[model].with_user(self.coordinator).search_count([]), model)
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
-        self.assertTrue(Figures._mdd_csv(self.aadorp, YEAR))
+        self.assertTrue(Figures._csv(self.aadorp, YEAR))
         dashboard = self.env["mdd.figures.dashboard"].with_user(self.coordinator).create({})
         self.assertTrue(dashboard.dashboard_html)
         wizard = self.env["mdd.wga.figures.wizard"].with_user(self.coordinator).create({})
@@ -32,9 +32,9 @@ class TestFiguresAccess(FiguresCase):
                 self.env[model].with_user(user).search([])
         Figures = self.env["mdd.wga.figures"].with_user(user)
         with self.assertRaises(AccessError):
-            Figures._mdd_csv(self.aadorp, YEAR)
+            Figures._csv(self.aadorp, YEAR)
         with self.assertRaises(AccessError):
-            Figures._mdd_figures(self.aadorp, YEAR)
+            Figures._figures(self.aadorp, YEAR)
         with self.assertRaises(AccessError):
             self.env["mdd.wga.figures.wizard"].with_user(user).create({"year": YEAR})
         with self.assertRaises(AccessError):

@@ -15,7 +15,7 @@ from .common_figures import YEAR, FiguresHttpCase
 class TestFiguresPdf(FiguresHttpCase):
     def render_text(self, municipalities, user=None):
         Figures = self.env["mdd.wga.figures"].with_user(user or self.coordinator)
-        pdf, report_type = Figures.with_context(force_report_rendering=True)._mdd_pdf(
+        pdf, report_type = Figures.with_context(force_report_rendering=True)._pdf(
             municipalities, YEAR
         )
         self.assertEqual(report_type, "pdf")

@@ -1,9 +1,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Unit tests of the small-cell suppression rule (pure Python, no database)."""
 
+from odoo.addons.mdd_base.tools.suppression import HIDDEN, is_shown, suppress_cells, suppress_rows
 from odoo.tests import BaseCase, tagged
-
-from ..tools.suppression import HIDDEN, is_shown, suppress_cells, suppress_rows
 
 
 @tagged("post_install", "-at_install")

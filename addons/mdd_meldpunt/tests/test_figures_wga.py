@@ -18,7 +18,7 @@ COLUMNS = ("inwoners_in_gemeente", "inwoners_elders", "niet_inwoners_in_gemeente
 class TestFiguresWga(FiguresCase):
     def figures(self, municipalities, year=YEAR, **kwargs):
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
-        return Figures._mdd_figures(municipalities, year, **kwargs)
+        return Figures._figures(municipalities, year, **kwargs)
 
     def columns(self, municipality, year=YEAR):
         figures = self.figures(municipality, year, breakdowns=())[0]
@@ -83,7 +83,7 @@ class TestFiguresWga(FiguresCase):
         )
         self.assertEqual(self.columns(self.verweg), (1, 1, 1, 3))
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
-        outside, unassigned = Figures._mdd_count_outside(self.rows, YEAR)
+        outside, unassigned = Figures._count_outside(self.rows, YEAR)
         # verweg_in_verweg, elzen_in_elzen (inactive, not a row) and nowhere.
         self.assertEqual((outside, unassigned), (3, 1))
         self.assertEqual(self.lines(self.reports["nowhere"]), {})
@@ -184,10 +184,10 @@ class TestFiguresWga(FiguresCase):
 
     def test_csv_byte_for_byte(self):
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
-        municipalities = Figures._mdd_bureau_municipalities(self.bureau)
+        municipalities = Figures._bureau_municipalities(self.bureau)
         # Inactive Elzen and Verweg (no bureau) have no row.
         self.assertEqual(municipalities, self.rows)
-        data = Figures._mdd_csv(municipalities, YEAR)
+        data = Figures._csv(municipalities, YEAR)
         self.assertEqual(data, self.expected_file("wga_2010.csv"))
         self.assertTrue(
             data.startswith(
@@ -219,7 +219,7 @@ class TestFiguresWga(FiguresCase):
 
     def test_xlsx_has_suppressed_form_and_breakdowns(self):
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
-        data = Figures._mdd_xlsx(self.rows, YEAR)
+        data = Figures._xlsx(self.rows, YEAR)
         book = openpyxl.load_workbook(io.BytesIO(data))
         self.assertEqual(book.sheetnames[:4], ["Wga", "Grounds", "Domains", "Manifestations"])
         wga = [list(row) for row in book["Wga"].iter_rows(values_only=True)]
@@ -270,7 +270,7 @@ class TestFiguresWga(FiguresCase):
         dashboard = (
             self.env["mdd.figures.dashboard"].with_user(self.coordinator).new({"year": YEAR})
         )
-        values = dashboard._mdd_dashboard_values()
+        values = dashboard._dashboard_values()
         self.assertEqual(dict(values["municipality_rows"])["Aadorp"][YEAR], 12)
         self.assertEqual(dict(values["municipality_rows"])["Dorpsveen"][YEAR], 2)
         self.assertIn("Dorpsveen", dashboard.dashboard_html)
@@ -304,9 +304,9 @@ class TestFiguresWga(FiguresCase):
 
     def test_yearly_figures_take_a_few_group_by_queries(self):
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
-        Figures._mdd_figures(self.rows, YEAR)
+        Figures._figures(self.rows, YEAR)
         self.env.invalidate_all()
         # One GROUP BY for the columns, one per breakdown, the labels: not
         # one query per report or municipality.
         with self.assertQueryCount(default=12):
-            Figures._mdd_figures(self.rows, YEAR, trend=True)
+            Figures._figures(self.rows, YEAR, trend=True)

@@ -7,12 +7,12 @@ from datetime import timedelta
 from unittest.mock import patch
 
 from odoo import fields
+from odoo.addons.mdd_base.tools.abuse_guard import HONEYPOT_FIELD
+from odoo.addons.mdd_base.tools.public_input import MAX_FILE_SIZE, PublicInputError
 from odoo.tests import tagged
 from odoo.tools.translate import code_translations
 
-from ..controllers.public_form import HONEYPOT_FIELD
 from ..controllers.report import FORM_LIST_FIELDS, REPORT_LIMIT
-from ..tools.public_report import MAX_FILE_SIZE, MddPublicReportInvalid
 from .common_portal import ERROR_SUMMARY, PDF, PNG, ZIP, MddPortalCase
 
 
@@ -243,13 +243,13 @@ class TestPublicReportForm(MddPortalCase):
         token = ("mdd_report", "token-claimed-once")
         report, _code = Ticket._mdd_create_from_public(values, form_token=token)
         before = self._counts()
-        with self.assertRaises(MddPublicReportInvalid) as caught:
+        with self.assertRaises(PublicInputError) as caught:
             Ticket._mdd_create_from_public(values, form_token=token)
         self.assertEqual(list(caught.exception.errors), ["form"])
         self.assertEqual(self._counts(), before)
         # A validation error does not use up the token.
         other = ("mdd_report", "token-after-error")
-        with self.assertRaises(MddPublicReportInvalid):
+        with self.assertRaises(PublicInputError):
             Ticket._mdd_create_from_public(dict(values, description=""), form_token=other)
         again, _code = Ticket._mdd_create_from_public(values, form_token=other)
         self.assertNotEqual(again, report)
@@ -297,13 +297,14 @@ class TestPublicReportBadInput(MddPortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The Dutch messages of the add-on, as patterns (placeholders filled in).
-        translations = code_translations.get_python_translations("mdd_meldpunt", "nl_NL")
+        # The Dutch messages of the add-on and of the shared form reading
+        # (mdd_base), as patterns (placeholders filled in).
         cls.dutch_messages = [
             re.compile(
                 "^" + re.sub(r"%\\\(\w+\\\)s|%s|%d", ".+", re.escape(" ".join(text.split()))) + "$"
             )
-            for text in translations.values()
+            for module in ("mdd_base", "mdd_meldpunt")
+            for text in code_translations.get_python_translations(module, "nl_NL").values()
         ]
 
     def assertDutchError(self, response, field):
@@ -505,7 +506,7 @@ class TestPublicReportBadInput(MddPortalCase):
         before = self._counts()
         with (
             patch(
-                "odoo.addons.mdd_meldpunt.models.helpdesk_ticket.HelpdeskTicket."
+                "odoo.addons.mdd_meldpunt.models.helpdesk_ticket_public.HelpdeskTicket."
                 "_mdd_notify_team_new_public_report",
                 side_effect=RuntimeError("boom"),
             ),

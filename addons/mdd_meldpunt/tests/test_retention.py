@@ -155,7 +155,7 @@ class TestRetention(FiguresCase):
 
     def figures(self):
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
-        return Figures._mdd_figures(self.rows, YEAR, trend=True)
+        return Figures._figures(self.rows, YEAR, trend=True)
 
     def leftovers(self):
         """{table: rows} still holding a seeded value, in any column."""

@@ -47,18 +47,18 @@ class MddWgaFiguresWizard(models.TransientModel):
     def _compute_municipality_ids(self):
         Figures = self.env["mdd.wga.figures"]
         for wizard in self:
-            wizard.municipality_ids = Figures._mdd_bureau_municipalities(wizard.team_ids)
+            wizard.municipality_ids = Figures._bureau_municipalities(wizard.team_ids)
 
     @api.depends("year", "municipality_ids")
     def _compute_preview_html(self):
         Figures = self.env["mdd.wga.figures"]
         for wizard in self:
-            if not wizard._mdd_year_ok() or not wizard.municipality_ids:
+            if not wizard._year_ok() or not wizard.municipality_ids:
                 wizard.preview_html = False
                 continue
             municipalities = wizard.municipality_ids._origin
-            all_figures = Figures._mdd_figures(municipalities, wizard.year, breakdowns=())
-            outside, unassigned = Figures._mdd_count_outside(municipalities, wizard.year)
+            all_figures = Figures._figures(municipalities, wizard.year, breakdowns=())
+            outside, unassigned = Figures._count_outside(municipalities, wizard.year)
             wizard.preview_html = self.env["ir.qweb"]._render(
                 "mdd_meldpunt.wga_figures_preview",
                 {
@@ -69,22 +69,22 @@ class MddWgaFiguresWizard(models.TransientModel):
                 },
             )
 
-    def _mdd_year_ok(self):
+    def _year_ok(self):
         self.ensure_one()
-        return self.env["mdd.wga.figures"]._mdd_valid_year(self.year)
+        return self.env["mdd.wga.figures"]._valid_year(self.year)
 
-    def _mdd_check(self):
+    def _check_input(self):
         self.ensure_one()
-        if not self._mdd_year_ok():
+        if not self._year_ok():
             raise UserError(self.env._("Choose a year from 2009 up to this year."))
         if not self.municipality_ids:
             raise UserError(self.env._("Choose at least one municipality."))
 
-    def _mdd_download(self, data, extension):
+    def _download(self, data, extension):
         self.file_data = base64.b64encode(data)
         if extension == "pdf" and len(self.municipality_ids) == 1:
-            # The fixed title of the report.
-            self.file_name = f"Discriminatiemeldingen {self.municipality_ids.name} {self.year}.pdf"
+            title = self.env["mdd.wga.figures"]._title(self.municipality_ids, self.year)
+            self.file_name = f"{title}.pdf"
         else:
             self.file_name = f"wga_{self.year}.{extension}"
         return {
@@ -94,17 +94,17 @@ class MddWgaFiguresWizard(models.TransientModel):
         }
 
     def action_download_csv(self):
-        self._mdd_check()
-        data = self.env["mdd.wga.figures"]._mdd_csv(self.municipality_ids, self.year)
-        return self._mdd_download(data, "csv")
+        self._check_input()
+        data = self.env["mdd.wga.figures"]._csv(self.municipality_ids, self.year)
+        return self._download(data, "csv")
 
     def action_download_xlsx(self):
-        self._mdd_check()
-        data = self.env["mdd.wga.figures"]._mdd_xlsx(self.municipality_ids, self.year)
-        return self._mdd_download(data, "xlsx")
+        self._check_input()
+        data = self.env["mdd.wga.figures"]._xlsx(self.municipality_ids, self.year)
+        return self._download(data, "xlsx")
 
     def action_print_pdf(self):
         """One PDF with a page per municipality (suppressed)."""
-        self._mdd_check()
-        data, report_type = self.env["mdd.wga.figures"]._mdd_pdf(self.municipality_ids, self.year)
-        return self._mdd_download(data, report_type)
+        self._check_input()
+        data, report_type = self.env["mdd.wga.figures"]._pdf(self.municipality_ids, self.year)
+        return self._download(data, report_type)

@@ -6,19 +6,21 @@ Thin on purpose: checking and creating a request is done by
 """
 
 from odoo import http
-from odoo.addons.mdd_meldpunt.controllers.public_form import (
+from odoo.addons.mdd_base.tools.abuse_guard import (
     FORM_TOKEN_FIELD,
     HONEYPOT_FIELD,
     PublicFormRefused,
     forget_form_token,
     form_token,
-    guard_public_post,
-    known_form_token,
+    guard_form_post,
 )
-from odoo.exceptions import UserError
+from odoo.addons.mdd_base.tools.public_input import (
+    PublicInputError,
+    form_text,
+    form_texts,
+    to_int,
+)
 from odoo.http import request
-
-from ..models.mdd_education_request import SMALL_NUMBER
 
 SESSION_KEY = "mdd_voorlichting_request"
 SCOPE = "voorlichting_request"
@@ -57,28 +59,24 @@ class VoorlichtingWebsite(http.Controller):
     def voorlichting_request(self, **post):
         if request.httprequest.method != "POST":
             form = {}
-            workshop = (post.get("workshop") or "").strip()
-            if SMALL_NUMBER.match(workshop):
-                form["workshop_id"] = workshop
+            workshop = to_int(form_text(post, "workshop").strip())
+            if workshop > 0:
+                form["workshop_id"] = str(workshop)
             return self._render_request_form(form=form)
 
-        form = {key: value for key, value in post.items() if isinstance(value, str)}
-        form.pop("csrf_token", None)
-        token = form.get(FORM_TOKEN_FIELD)
+        form = form_texts(post)
         try:
-            guard_public_post(SCOPE, limit=5, window_minutes=10)
+            token = guard_form_post(SCOPE, post, limit=5, window_minutes=10)
         except PublicFormRefused as exc:
             return self._render_request_form(form=form, error=str(exc))
+        form[FORM_TOKEN_FIELD] = token
         Request = request.env["mdd.education.request"].sudo()
-        if not known_form_token(SCOPE, token):
-            return self._render_request_form(
-                form=form, error=request.env["mdd.form.token"]._used_message()
-            )
-        values, errors = Request._website_parse(form)
-        if errors:
+        try:
+            values = Request._website_parse(form)
+        except PublicInputError as exc:
             return self._render_request_form(
                 form=form,
-                errors=errors,
+                errors=exc.errors,
                 error=request.env._(
                     "Some answers need your attention; see the fields marked below."
                 ),
@@ -87,8 +85,9 @@ class VoorlichtingWebsite(http.Controller):
             record = Request._website_create(
                 values, lang=request.env.lang, form_token=(SCOPE, token)
             )
-        except UserError as exc:
-            return self._render_request_form(form=form, error=str(exc))
+        except PublicInputError as exc:
+            # Sent before, or refused while saving: a message for the whole form.
+            return self._render_request_form(form=form, error=exc.errors.get("form"))
         forget_form_token(SCOPE, token)
         request.session[SESSION_KEY] = record.name
         return request.redirect("/voorlichting/aanvragen/bedankt")

@@ -6,6 +6,3 @@ from . import test_calendar_sync
 from . import test_access
 from . import test_http
 from . import test_tour
-from . import test_figures_education
-from . import test_access_matrix
-from . import test_access_routes

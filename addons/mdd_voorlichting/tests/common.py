@@ -10,7 +10,7 @@ session or "now"-based rule interferes.
 from datetime import datetime, timedelta
 
 from odoo import fields
-from odoo.addons.mdd_voorlichting.models.mdd_education_session import local_to_utc
+from odoo.addons.mdd_base.tools.timezone import DEFAULT_TZ, local_to_utc
 from odoo.tests import new_test_user
 
 TEST_CONTEXT = {"mail_create_nolog": True, "mail_notrack": True, "no_reset_password": True}
@@ -18,45 +18,17 @@ TEST_CONTEXT = {"mail_create_nolog": True, "mail_notrack": True, "no_reset_passw
 
 def local(*args):
     """Naive UTC datetime of a Europe/Amsterdam wall-clock time."""
-    return local_to_utc(datetime(*args))
+    return local_to_utc(datetime(*args), DEFAULT_TZ)
 
 
 class VoorlichtingCommon:
     """Mixin with the fixtures; use with TransactionCase or HttpCase."""
 
     @classmethod
-    def _setup_access_users(cls, prefix):
-        """One user of each kind of the access matrices, in ``cls.users``
-        (keys as ``test_access_matrix.USERS``); logins start with ``prefix``.
-        Needs :meth:`_setup_voorlichting` first."""
-        env = cls.env
-        ref = env.ref
-
-        def user(kind, groups, **values):
-            return new_test_user(env, login=f"{prefix}_{kind}", groups=groups, **values)
-
-        handler_groups = "base.group_user,mdd_meldpunt.group_mdd_user"
-        cls.users = {
-            "public": ref("base.public_user"),
-            "owner": cls.portal_a,
-            "portal_other": cls.portal_b,
-            "municipal": user("municipal", "base.group_portal", name="Ambtenaar Assen"),
-            "internal": user("internal", "base.group_user", name="Intern"),
-            "trainer": cls.trainer,
-            "planner": cls.planner,
-            "handler_other": user("handler_emmen", handler_groups),
-            "handler": user("handler", handler_groups),
-            "coordinator": user("coordinator", "base.group_user,mdd_meldpunt.group_mdd_manager"),
-        }
-        cls.users["municipal"].partner_id.mdd_municipality_id = cls.assen
-        cls.team_mdd = ref("mdd_meldpunt.team_mdd")
-        cls.team_emmen = ref("mdd_meldpunt.team_emmen")
-        cls.team_mdd.user_ids = [(4, cls.users["handler"].id)]
-        cls.team_emmen.user_ids = [(4, cls.users["handler_other"].id)]
-
-    @classmethod
     def _setup_voorlichting(cls):
         env = cls.env(context=dict(cls.env.context, **TEST_CONTEXT))
+        # The pages and mails of these tests are in Dutch, as at a bureau.
+        env["res.lang"]._activate_lang("nl_NL")
         cls.group_trainer = env.ref("mdd_voorlichting.group_trainer")
         cls.group_planner = env.ref("mdd_voorlichting.group_planner")
         cls.planner = new_test_user(
@@ -82,13 +54,6 @@ class VoorlichtingCommon:
             groups="mdd_voorlichting.group_trainer",
             email="tessa.trainer@example.org",
             tz="Europe/Amsterdam",
-        )
-        cls.handler = new_test_user(
-            env,
-            login="va_handler",
-            name="Hans Handler",
-            groups="mdd_meldpunt.group_mdd_user",
-            email="hans.handler@example.org",
         )
         Partner = env["res.partner"]
         cls.org_a = Partner.create({"name": "Testschool Assen", "is_company": True})
@@ -119,8 +84,8 @@ class VoorlichtingCommon:
             name=cls.contact_b.name,
             email=cls.contact_b.email,
         )
-        cls.assen = env.ref("mdd_meldpunt.municipality_gm0106")
-        cls.meppel = env.ref("mdd_meldpunt.municipality_gm0119")
+        cls.assen = env.ref("mdd_base.municipality_gm0106")
+        cls.meppel = env.ref("mdd_base.municipality_gm0119")
         cls.audience = env.ref("mdd_voorlichting.audience_voortgezet_onderwijs")
         Workshop = env["mdd.workshop"]
         cls.workshop = Workshop.create(

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+from odoo.tests import TransactionCase, new_test_user
 
 
 class TestVoorlichtingFoundation(TransactionCase):
@@ -19,12 +19,3 @@ class TestVoorlichtingFoundation(TransactionCase):
         Menu = self.env["ir.ui.menu"]
         self.assertIn(root.id, Menu.with_user(trainer)._visible_menu_ids())
         self.assertNotIn(root.id, Menu.with_user(plain)._visible_menu_ids())
-
-
-@tagged("post_install", "-at_install")
-class TestFoundationTour(HttpCase):
-    def test_demo_user_logs_in_and_opens_both_apps(self):
-        # The demo coordinator (from the demo data) is both MDD coordinator and
-        # planner; the tour logs in through the real login form.
-        self.assertTrue(self.env.ref("mdd_meldpunt.user_coordinator", raise_if_not_found=False))
-        self.start_tour("/web/login", "mdd_foundation_login_menus")

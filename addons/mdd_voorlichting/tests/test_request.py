@@ -2,6 +2,7 @@
 from datetime import date, timedelta
 
 from odoo import fields
+from odoo.addons.mdd_base.tools.public_input import PublicInputError
 from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, tagged
 
@@ -165,8 +166,7 @@ class TestWebsiteRequest(VoorlichtingCommon, TransactionCase):
         return form
 
     def test_valid_form_creates_contacts_request_and_mail(self):
-        values, errors = self.Request._website_parse(self._form())
-        self.assertEqual(errors, {})
+        values = self.Request._website_parse(self._form())
         request = self.Request._website_create(values, lang="nl_NL")
         self.assertEqual(request.source, "website")
         self.assertEqual(request.partner_id.name, "Nieuwe School Roden")
@@ -183,26 +183,31 @@ class TestWebsiteRequest(VoorlichtingCommon, TransactionCase):
         self.assertIn(request.name, mail.subject)
 
     def test_existing_contact_and_organisation_are_reused(self):
-        values, errors = self.Request._website_parse(
+        values = self.Request._website_parse(
             self._form(email="ANNA@testschool.example.nl", organisation_name="Something else")
         )
-        self.assertFalse(errors)
         request = self.Request._website_create(values)
         self.assertEqual(request.contact_id, self.contact_a)
         self.assertEqual(request.partner_id, self.org_a)
         self.assertEqual(self.contact_a.name, "Anna Contact", "existing contacts are not changed")
-        values, errors = self.Request._website_parse(
+        values = self.Request._website_parse(
             self._form(email="new.person@example.org", organisation_name="testteam meppel")
         )
         request = self.Request._website_create(values)
         self.assertEqual(request.partner_id, self.org_b)
         self.assertEqual(request.contact_id.parent_id, self.org_b)
         # A name with wildcards matches nothing but itself.
-        values, errors = self.Request._website_parse(
+        values = self.Request._website_parse(
             self._form(email="wild@example.org", organisation_name="Test%")
         )
         request = self.Request._website_create(values)
         self.assertEqual(request.partner_id.name, "Test%")
+
+    def _errors(self, **values):
+        """The errors per field of the form with ``values`` changed."""
+        with self.assertRaises(PublicInputError) as caught:
+            self.Request._website_parse(self._form(**values))
+        return caught.exception.errors
 
     def test_bad_input(self):
         today = fields.Date.today()
@@ -221,15 +226,12 @@ class TestWebsiteRequest(VoorlichtingCommon, TransactionCase):
         }
         for field, change in cases.items():
             with self.subTest(field=field):
-                _values, errors = self.Request._website_parse(self._form(**change))
-                self.assertIn(field, errors)
-        _values, errors = self.Request._website_parse(self._form(window_1_from="2031-02-30"))
-        self.assertIn("window_1_from", errors)
-        _values, errors = self.Request._website_parse(self._form(window_1_from="", window_1_to=""))
-        self.assertIn("window_1_from", errors, "at least one window")
+                self.assertEqual(set(self._errors(**change)), {field})
+        self.assertIn("window_1_from", self._errors(window_1_from="2031-02-30"))
+        self.assertIn(
+            "window_1_from", self._errors(window_1_from="", window_1_to=""), "at least one window"
+        )
         unpublished = self.workshop.copy({"website_published": False})
-        _values, errors = self.Request._website_parse(self._form(workshop_id=str(unpublished.id)))
-        self.assertIn("workshop_id", errors)
+        self.assertIn("workshop_id", self._errors(workshop_id=str(unpublished.id)))
         far = fields.Date.to_string(today + timedelta(days=800))
-        _values, errors = self.Request._website_parse(self._form(window_1_from=far))
-        self.assertIn("window_1_from", errors)
+        self.assertIn("window_1_from", self._errors(window_1_from=far))

@@ -219,3 +219,40 @@ class TestSessionStates(VoorlichtingCommon, TransactionCase):
         self.assertEqual(session.evaluation_good, "Good examples")
         with self.assertRaises(UserError):
             session._portal_evaluate("5", "", "", "19")
+
+
+@tagged("post_install", "-at_install")
+class TestSessionPermissions(VoorlichtingCommon, TransactionCase):
+    """The checks test the acting user: sudo() does not make a trainer a planner."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_voorlichting()
+
+    def test_trainer_is_refused_with_and_without_sudo(self):
+        Session = self.Session.with_user(self.trainer)
+        self.assertFalse(Session.sudo()._is_planner())
+        self.assertFalse(self.Session._is_planner(self.trainer))
+        self.assertTrue(Session._is_planner(self.planner))
+        planned = self._create_session(state="planned")
+        now = fields.Datetime.now()
+        given = self._create_session(
+            start=now - timedelta(hours=3), stop=now - timedelta(hours=1), state="confirmed"
+        )
+        for sudo in (False, True):
+            with self.subTest(sudo=sudo):
+                as_trainer = planned.with_user(self.trainer).sudo(sudo)
+                with self.assertRaises(AccessError):
+                    as_trainer.action_confirm()
+                # Tessa is a trainer, but not of this session.
+                as_other = given.with_user(self.trainer_2).sudo(sudo)
+                with self.assertRaises(AccessError):
+                    as_other.action_done()
+        self.assertEqual(planned.state, "planned")
+        self.assertEqual(given.state, "confirmed")
+        # The right users still can.
+        planned.with_user(self.planner).action_confirm()
+        self.assertEqual(planned.state, "confirmed")
+        given.with_user(self.trainer).action_done()
+        self.assertEqual(given.state, "done")

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Abuse protection shared by every public form of the MDD add-ons.
+"""Abuse protection shared by every public form of the MDD add-ons, and the
+no-store headers of every page that shows personal data.
 
 A public form calls :func:`guard_public_post` first thing in its POST handler.
 It checks, in order: the honeypot field, Odoo's captcha (active when a captcha
@@ -60,6 +61,23 @@ def guard_public_post(scope, limit=5, window_minutes=10, captcha_action=None):
         )
 
 
+def guard_form_post(scope, params, limit=5, window_minutes=10):
+    """Check a form that creates a record: :func:`guard_public_post`, then
+    its one-time token, which must be one this session was offered.
+
+    :param params: the submitted values
+    :return: the token as sent (not cleaned: only the very token offered
+        counts), to claim when the record is created
+    :raises PublicFormRefused: with a translated message for the visitor
+    """
+    token = params.get(FORM_TOKEN_FIELD)
+    token = token if isinstance(token, str) else ""
+    guard_public_post(scope, limit=limit, window_minutes=window_minutes)
+    if not known_form_token(scope, token):
+        raise PublicFormRefused(request.env["mdd.form.token"]._used_message())
+    return token
+
+
 def guard_subject_attempts(scope, subject, limit=5, window_minutes=60):
     """Refuse when ``subject`` (e.g. a report number) had too many failures.
 
@@ -106,3 +124,13 @@ def forget_form_token(scope, token):
     """Drop a used token from the session (the database keeps it as used)."""
     key = _form_tokens_key(scope)
     request.session[key] = [t for t in request.session.get(key) or [] if t != token]
+
+
+def no_store(response):
+    """Forbid any cache (browser, proxy) to keep the page, and keep it out of
+    search engines and referers."""
+    response.headers["Cache-Control"] = "no-store, max-age=0"
+    response.headers["Pragma"] = "no-cache"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response

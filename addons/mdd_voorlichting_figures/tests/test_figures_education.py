@@ -85,7 +85,7 @@ class TestFiguresEducation(HttpCase):
 
     def section(self, municipality):
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
-        sections = Figures._mdd_extra_sections(municipality, YEAR)
+        sections = Figures._extra_sections(municipality, YEAR)
         self.assertEqual(len(sections), 1)
         return sections[0]
 
@@ -131,7 +131,7 @@ class TestFiguresEducation(HttpCase):
             with self.assertRaises(AccessError):
                 self.env["mdd.wga.line"].with_user(user).search([])
             with self.assertRaises(AccessError):
-                self.env["mdd.wga.figures"].with_user(user)._mdd_csv(self.gieten, YEAR)
+                self.env["mdd.wga.figures"].with_user(user)._csv(self.gieten, YEAR)
             self.authenticate(user.login, user.login)
             self.assertEqual(self.url_open("/my/cijfers").status_code, 403)
             self.assertEqual(self.url_open(f"/my/cijfers/GM9911/{YEAR}/csv").status_code, 403)

@@ -22,7 +22,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
-from .common import VoorlichtingCommon, local
+from .common import BridgeCommon, local
 
 # Users, in the column order of the table.
 USERS = (
@@ -72,7 +72,7 @@ OPERATIONS = (("R", "read"), ("W", "write"), ("C", "create"), ("U", "unlink"))
 
 
 @tagged("post_install", "-at_install", "mdd_access")
-class TestAccessMatrix(VoorlichtingCommon, TransactionCase):
+class TestAccessMatrix(BridgeCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -6,7 +6,7 @@ from odoo import models
 from odoo.addons.base.models.ir_http import SignedIntConverter
 from odoo.http import request
 
-from ..tools.public_report import MAX_ID
+from ..tools.public_input import MAX_ID
 
 
 class RecordIdConverter(SignedIntConverter):

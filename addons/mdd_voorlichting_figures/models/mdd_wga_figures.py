@@ -4,31 +4,31 @@ from datetime import datetime
 import pytz
 
 from odoo import api, models
+from odoo.addons.mdd_base.tools.timezone import bureau_tz
 from odoo.tools import SQL
 
 # Sessions that took place.
 GIVEN_STATES = ("done", "evaluated")
-LOCAL_TZ = "Europe/Amsterdam"
 
 
 class MddWgaFigures(models.AbstractModel):
     """Education sessions in the municipal figures (PDF, portal, dashboard).
 
-    Extends the hook of ``mdd_meldpunt`` so that the report module does not
-    depend on this one.
+    Extends the hook of ``mdd_meldpunt``; this bridge is installed by itself
+    when both add-ons are, so neither depends on the other.
     """
 
     _inherit = "mdd.wga.figures"
 
     @api.model
-    def _mdd_extra_sections(self, municipality, year):
-        sections = super()._mdd_extra_sections(municipality, year)
-        return [*sections, self._mdd_education_section(municipality, year)]
+    def _extra_sections(self, municipality, year):
+        sections = super()._extra_sections(municipality, year)
+        return [*sections, self._education_section(municipality, year)]
 
     @api.model
-    def _mdd_available_years(self, municipality):
+    def _available_years(self, municipality):
         """Also offer the years in which the municipality only had sessions."""
-        years = set(super()._mdd_available_years(municipality))
+        years = set(super()._available_years(municipality))
         self.env["mdd.education.session"].flush_model(["state", "start", "municipality_id"])
         self.env.cr.execute(
             SQL(
@@ -38,23 +38,23 @@ class MddWgaFigures(models.AbstractModel):
                   FROM mdd_education_session s
                  WHERE s.state IN %s AND s.municipality_id = %s
                 """,
-                LOCAL_TZ,
+                bureau_tz(self.env),
                 GIVEN_STATES,
                 municipality.id,
             )
         )
-        years |= {year for (year,) in self.env.cr.fetchall() if self._mdd_valid_year(year)}
+        years |= {year for (year,) in self.env.cr.fetchall() if self._valid_year(year)}
         return sorted(years, reverse=True)
 
     @api.model
-    def _mdd_education_counts(self, municipality, year):
+    def _education_counts(self, municipality, year):
         """``[(audience, sessions, participants)]`` of the sessions given.
 
-        A session counts in the year it started (Dutch time); participants are
+        A session counts in the year it started (bureau time zone); participants are
         the actual number when filled in after the session, else the planned
         number. One GROUP BY query; an empty ``municipality`` means all.
         """
-        tz = pytz.timezone(LOCAL_TZ)
+        tz = pytz.timezone(bureau_tz(self.env))
 
         def utc(day):
             return tz.localize(day).astimezone(pytz.utc).replace(tzinfo=None)
@@ -105,9 +105,9 @@ class MddWgaFigures(models.AbstractModel):
         return result
 
     @api.model
-    def _mdd_education_section(self, municipality, year):
+    def _education_section(self, municipality, year):
         _ = self.env._
-        rows = [list(row) for row in self._mdd_education_counts(municipality, year)]
+        rows = [list(row) for row in self._education_counts(municipality, year)]
         if rows:
             rows.append([_("Total"), sum(row[1] for row in rows), sum(row[2] for row in rows)])
         return {

@@ -77,7 +77,7 @@ from odoo import fields
 from odoo.addons.mdd_meldpunt.tests.common_portal import PNG
 from odoo.tests import HttpCase, tagged
 
-from .common import VoorlichtingCommon, local
+from .common import BridgeCommon, local
 from .test_access_matrix import USERS
 
 _logger = logging.getLogger(__name__)
@@ -660,7 +660,7 @@ ROUTE_CASES = (
 
 
 @tagged("post_install", "-at_install", "mdd_access")
-class TestAccessRoutes(VoorlichtingCommon, HttpCase):
+class TestAccessRoutes(BridgeCommon, HttpCase):
     maxDiff = None
 
     @classmethod
@@ -668,7 +668,7 @@ class TestAccessRoutes(VoorlichtingCommon, HttpCase):
         super().setUpClass()
         cls._setup_voorlichting()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.emmen = cls.env.ref("mdd_meldpunt.municipality_gm0114")
+        cls.emmen = cls.env.ref("mdd_base.municipality_gm0114")
         cls._setup_access_users("ar")
         # Sessions and a request first: once the owner is a complainant,
         # their contact is hidden from everyone outside MDD.

@@ -1,0 +1,6 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import ir_http
+from . import mdd_form_token
+from . import mdd_municipality
+from . import mdd_throttle
+from . import res_company

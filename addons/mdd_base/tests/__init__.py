@@ -1,0 +1,5 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import test_municipality
+from . import test_public_input
+from . import test_public_records
+from . import test_timezone
