@@ -1,6 +1,7 @@
 """Test orchestrator behind scripts/test (see there). Standard library only."""
 
 import argparse
+import json
 import os
 import re
 import secrets
@@ -15,15 +16,41 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ODOO_SRC = os.environ["ODOO_SRC"]
 DB_USER = os.environ["MDD_DB_USER"]
-# The main suite installs the bureau's add-ons (the bridge installs itself)
-# and runs the tests of all four; the planner suite installs the planner alone,
-# without the helpdesk, and runs its tests there.
-MODULES = ["mdd_meldpunt", "mdd_voorlichting"]
-TESTED = ["mdd_base", "mdd_meldpunt", "mdd_voorlichting", "mdd_voorlichting_figures"]
+# The main suite installs MDD's profile (it brings the generic add-ons, and the
+# bridge installs itself) and runs the tests of all five. The planner suite
+# installs the planner alone, without the helpdesk, and runs its tests there;
+# it also checks that the generic add-ons leave a website as they find it.
+# The peers suite installs the generic add-ons without the profile and runs
+# the test suites of the modules they build on.
+MODULES = ["mdd_profile_drenthe"]
+TESTED = [
+    "mdd_base",
+    "mdd_meldpunt",
+    "mdd_voorlichting",
+    "mdd_voorlichting_figures",
+    "mdd_profile_drenthe",
+]
 PLANNER_MODULES = ["mdd_voorlichting"]
 PLANNER_TESTED = ["mdd_base", "mdd_voorlichting"]
 # Installed with the planner alone, these would mean it still pulls them in.
 NOT_WITH_PLANNER = ["helpdesk_mgmt", "mdd_meldpunt", "mdd_voorlichting_figures"]
+GENERIC_MODULES = ["mdd_meldpunt", "mdd_voorlichting"]
+PEERS_TESTED = ["helpdesk_mgmt", "portal", "calendar", "resource"]
+# What installing the generic add-ons must leave as it was.
+SITE_SNAPSHOT = """
+SELECT json_build_object(
+  'website languages', (SELECT json_agg(json_build_array(w.name, l.code) ORDER BY w.id)
+                          FROM website w JOIN res_lang l ON l.id = w.default_lang_id),
+  'active languages', (SELECT json_agg(code ORDER BY code) FROM res_lang WHERE active),
+  'companies', (SELECT json_agg(name ORDER BY id) FROM res_company),
+  'company logos', (SELECT json_agg(coalesce(a.checksum, '') ORDER BY a.res_id)
+                      FROM ir_attachment a
+                     WHERE a.res_model = 'res.partner' AND a.res_field = 'image_1920'
+                       AND a.res_id IN (SELECT partner_id FROM res_company)),
+  'user languages', (SELECT json_agg(json_build_array(u.login, p.lang) ORDER BY u.login)
+                       FROM res_users u JOIN res_partner p ON p.id = u.partner_id)
+)
+"""
 TESTS_LINE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ ")
 LOG_LEVEL = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
@@ -146,22 +173,94 @@ def installed_modules(db, names):
     return proc.stdout.split()
 
 
+def psql_value(db, sql):
+    proc = subprocess.run(
+        ["psql", "-X", "-At", "-U", DB_USER, "-d", db, "-c", sql],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return proc.stdout.strip()
+
+
+def install_only(db, data_dir, modules, label):
+    """Install ``modules`` without running tests; False (and the log's
+    errors printed) when it failed."""
+    log_path = Path(data_dir) / f"{db}-install.log"
+    cmd = odoo_cmd(
+        f"--data-dir={data_dir}",
+        "-d",
+        db,
+        "-i",
+        ",".join(modules),
+        "--stop-after-init",
+        "--workers=0",
+        "--max-cron-threads=0",
+        "--no-http",
+        "--log-level=warn",
+        f"--logfile={log_path}",
+    )
+    proc = subprocess.run(cmd, env=odoo_env(), cwd=ROOT, check=False)
+    log = log_path.read_text(errors="replace") if log_path.exists() else ""
+    errors = [line for line in log.splitlines() if LOG_LEVEL.match(line)]
+    for line in errors:
+        print(f"  {line[:400]}")
+    if proc.returncode or errors:
+        print(f"[{label}] installing {', '.join(modules)} failed; see {log_path}")
+        return False
+    return True
+
+
+def site_unchanged(db, before, label, what):
+    """Whether the website languages, companies, logos and user languages are
+    as in ``before``; prints the difference."""
+    after = json.loads(psql_value(db, SITE_SNAPSHOT))
+    changed = {key: (before[key], after[key]) for key in before if before[key] != after[key]}
+    for key, (old, new) in changed.items():
+        print(f"[{label}] FAILED: {what} changed the {key}: {old} -> {new}")
+    if not changed:
+        print(f"[{label}] {what} left the website, companies and languages as they were: passed")
+    return not changed
+
+
 def run_planner_suite(db, data_dir, log_path):
     """The planner on its own: installs and passes its tests without the
-    helpdesk and the Meldpunt."""
+    helpdesk and the Meldpunt. The database has an English website first;
+    the planner, then the Meldpunt, must leave it (and the company and the
+    users' languages) as they find it."""
+    label = "planner"
+    if not install_only(db, data_dir, ["website"], label):
+        return 0, 1
+    before = json.loads(psql_value(db, SITE_SNAPSHOT))
+    print(f"[{label}] before: {before}")
     passed, failed = run_odoo_suite(
-        db, data_dir, log_path, modules=PLANNER_MODULES, tested=PLANNER_TESTED, label="planner"
+        db, data_dir, log_path, modules=PLANNER_MODULES, tested=PLANNER_TESTED, label=label
     )
     try:
         extra = installed_modules(db, NOT_WITH_PLANNER)
     except subprocess.CalledProcessError as exc:
-        print(f"[planner] cannot read the installed modules: {exc.stderr}")
+        print(f"[{label}] cannot read the installed modules: {exc.stderr}")
         return passed, failed + 1
     if extra:
-        print(f"[planner] FAILED: installing the planner also installed {', '.join(extra)}")
-        return passed, failed + 1
-    print(f"[planner] none of {', '.join(NOT_WITH_PLANNER)} installed: passed")
-    return passed + 1, failed
+        print(f"[{label}] FAILED: installing the planner also installed {', '.join(extra)}")
+        failed += 1
+    else:
+        print(f"[{label}] none of {', '.join(NOT_WITH_PLANNER)} installed: passed")
+        passed += 1
+    checks = [site_unchanged(db, before, label, "installing the planner")]
+    if install_only(db, data_dir, ["mdd_meldpunt"], label):
+        checks.append(site_unchanged(db, before, label, "installing the Meldpunt"))
+    else:
+        checks.append(False)
+    return passed + checks.count(True), failed + checks.count(False)
+
+
+def run_peers_suite(db, data_dir, log_path):
+    """The generic add-ons beside the modules they build on: the test suites
+    of those modules must pass with them installed (without a profile)."""
+    return run_odoo_suite(
+        db, data_dir, log_path, modules=GENERIC_MODULES, tested=PEERS_TESTED, label="peers"
+    )
 
 
 def run_pytest(template_db, data_dir):
@@ -231,15 +330,19 @@ def run_lint():
     return passed, failed
 
 
+SUITES = ["odoo", "planner", "peers", "pytest", "lint"]
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--only", action="append", choices=["odoo", "planner", "pytest", "lint"])
+    parser.add_argument("--only", action="append", choices=SUITES)
     args = parser.parse_args()
-    suites = args.only or ["odoo", "planner", "pytest", "lint"]
+    suites = args.only or SUITES
 
     db = f"mdd_test_{secrets.token_hex(4)}"
     planner_db = f"{db}_planner"
+    peers_db = f"{db}_peers"
     data_dir = Path(tempfile.mkdtemp(prefix="mdd-test-"))
     log_path = data_dir / "odoo-tests.log"
     results = {}
@@ -251,20 +354,22 @@ def main():
             results["planner"] = run_planner_suite(
                 planner_db, data_dir, data_dir / "odoo-planner-tests.log"
             )
+        if "peers" in suites:
+            results["peers"] = run_peers_suite(peers_db, data_dir, data_dir / "odoo-peers.log")
         if "pytest" in suites:
             results["pytest"] = run_pytest(db if "odoo" in suites else "", data_dir)
         if "lint" in suites:
             results["lint"] = run_lint()
     finally:
         if not args.keep_db:
-            for name in (db, planner_db):
+            for name in (db, planner_db, peers_db):
                 try:
                     psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
                 except subprocess.CalledProcessError as exc:
                     print(f"could not drop {name}: {exc.stderr}")
             shutil.rmtree(data_dir, ignore_errors=True)
         else:
-            print(f"kept databases {db}, {planner_db} and data dir {data_dir}")
+            print(f"kept databases {db}, {planner_db}, {peers_db} and data dir {data_dir}")
 
     print()
     print(f"Results ({time.monotonic() - started:.0f}s):")

@@ -27,7 +27,7 @@ import requests
 from e2e_env import odoo_env, psql, require_env
 from odoo_launcher import command as launcher_command
 
-MODULES = "mdd_meldpunt,mdd_voorlichting"
+MODULES = "mdd_profile_drenthe"
 WORKERS = 4
 
 

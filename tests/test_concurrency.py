@@ -201,8 +201,8 @@ def create_sessions(server, starts_and_trainers):
     workshop = server.sql(
         "SELECT id FROM mdd_workshop WHERE trainers_needed = '1' ORDER BY id LIMIT 1"
     )[0][0]
-    org = xmlid(server, "mdd_voorlichting", "partner_obs_regenboog")
-    contact = xmlid(server, "mdd_voorlichting", "partner_obs_regenboog_contact")
+    org = xmlid(server, "mdd_profile_drenthe", "partner_obs_regenboog")
+    contact = xmlid(server, "mdd_profile_drenthe", "partner_obs_regenboog_contact")
     assen = server.sql("SELECT id FROM mdd_municipality WHERE cbs_code = 'GM0106'")[0][0]
     return server.execute(
         "planner",
@@ -242,8 +242,8 @@ def double_bookings(server):
 
 def test_parallel_plans_never_double_book_a_trainer(odoo_server):
     trainers = [
-        xmlid(odoo_server, "mdd_voorlichting", "user_trainer"),
-        xmlid(odoo_server, "mdd_voorlichting", "user_trainer_2"),
+        xmlid(odoo_server, "mdd_profile_drenthe", "user_trainer"),
+        xmlid(odoo_server, "mdd_profile_drenthe", "user_trainer_2"),
     ]
     # Twenty sessions at the same hour: ten for each trainer.
     start = datetime(2031, 3, 4, 9, 0)
@@ -279,8 +279,8 @@ def test_parallel_plans_never_double_book_a_trainer(odoo_server):
 
 def test_parallel_confirmations_confirm_each_session_once(odoo_server):
     trainers = [
-        xmlid(odoo_server, "mdd_voorlichting", "user_trainer"),
-        xmlid(odoo_server, "mdd_voorlichting", "user_trainer_2"),
+        xmlid(odoo_server, "mdd_profile_drenthe", "user_trainer"),
+        xmlid(odoo_server, "mdd_profile_drenthe", "user_trainer_2"),
     ]
     # Ten planned sessions on different days, each confirmed twice at once.
     first = datetime(2031, 5, 5, 9, 0)

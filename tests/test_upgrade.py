@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 from e2e_env import ROOT, odoo_env, psql, require_env
 
-# main before the shared base add-on existed (issue 12).
+# main before the shared base add-on (issue 12) and the bureau profile
+# (issue 19) existed.
 BEFORE_LAYOUT = "70402a2539f737453ece3aa46cac03a58097a615"
 
 # Tables whose rows must come through the upgrade unchanged, and the columns
@@ -51,8 +52,10 @@ SNAPSHOT_SCRIPT = """
 import hashlib, json, os
 tables = json.loads(os.environ["MDD_SNAPSHOT_TABLES"])
 columns = json.loads(os.environ.get("MDD_SNAPSHOT_COLUMNS") or "{}")
+max_ids = json.loads(os.environ.get("MDD_SNAPSHOT_MAX_IDS") or "{}")
 ignored = json.loads(os.environ["MDD_SNAPSHOT_IGNORED"])
-out = {"rows": {}, "digest": {}, "columns": {}, "csv": {}, "modules": [], "xmlids": {}}
+out = {"rows": {}, "all_rows": {}, "max_ids": {}, "digest": {}, "columns": {}, "csv": {},
+       "modules": [], "xmlids": {}}
 cr = env.cr
 for table, where in tables.items():
     cr.execute(
@@ -61,6 +64,11 @@ for table, where in tables.items():
     )
     cols = columns.get(table) or [c for (c,) in cr.fetchall() if c not in ignored]
     out["columns"][table] = cols
+    cr.execute(f"SELECT count(*), coalesce(max(id), 0) FROM {table} WHERE {where}")
+    out["all_rows"][table], out["max_ids"][table] = cr.fetchone()
+    # The rows that existed before (an upgrade may add rows, e.g. the
+    # municipalities of the whole country; it must change none).
+    where = f"({where}) AND id <= {max_ids.get(table, out['max_ids'][table])}"
     cr.execute(f"SELECT count(*) FROM {table} WHERE {where}")
     out["rows"][table] = cr.fetchone()[0]
     projection = ", ".join(f'"{c}"' for c in cols)
@@ -71,7 +79,11 @@ for table, where in tables.items():
     out["digest"][table] = cr.fetchone()[0]
 figures = env["mdd.wga.figures"]
 to_csv = getattr(figures, "_csv", None) or figures._mdd_csv
-municipalities = env["mdd.municipality"].search([], order="cbs_code")
+codes = json.loads(os.environ.get("MDD_SNAPSHOT_CODES") or "null")
+municipalities = env["mdd.municipality"].search(
+    [("cbs_code", "in", codes)] if codes else [], order="cbs_code"
+)
+out["codes"] = municipalities.mapped("cbs_code")
 for year in range(2020, 2031):
     out["csv"][str(year)] = to_csv(municipalities, year).decode()
 cr.execute("SELECT name FROM ir_module_module WHERE state = 'installed' AND name LIKE 'mdd%%'")
@@ -105,7 +117,7 @@ def _odoo(addons_path, *args, stdin=None, env_extra=None, log=None):
     )
 
 
-def _snapshot(addons_path, db, data_dir, columns=None):
+def _snapshot(addons_path, db, data_dir, before=None):
     proc = _odoo(
         addons_path,
         "shell",
@@ -117,7 +129,9 @@ def _snapshot(addons_path, db, data_dir, columns=None):
         stdin=SNAPSHOT_SCRIPT,
         env_extra={
             "MDD_SNAPSHOT_TABLES": json.dumps(TABLES),
-            "MDD_SNAPSHOT_COLUMNS": json.dumps(columns or {}),
+            "MDD_SNAPSHOT_COLUMNS": json.dumps(before["columns"] if before else {}),
+            "MDD_SNAPSHOT_MAX_IDS": json.dumps(before["max_ids"] if before else {}),
+            "MDD_SNAPSHOT_CODES": json.dumps(before["codes"] if before else None),
             "MDD_SNAPSHOT_IGNORED": json.dumps(IGNORED_COLUMNS),
         },
     )
@@ -187,19 +201,27 @@ def test_upgrade_from_the_layout_before_mdd_base():
         errors = [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
         assert upgrade.returncode == 0 and not errors, "\n".join(errors) or text[-5000:]
 
-        after = _snapshot(ROOT / "addons", db, data_dir, columns=before["columns"])
+        after = _snapshot(ROOT / "addons", db, data_dir, before=before)
         assert after["modules"] == [
             "mdd_base",
             "mdd_meldpunt",
+            "mdd_profile_drenthe",
             "mdd_voorlichting",
             "mdd_voorlichting_figures",
         ]
-        # The shipped municipalities changed hands (the demo one stays with
-        # the Meldpunt's demo data); none was made twice.
-        assert after["xmlids"]["mdd_base"] == 12
-        assert sum(after["xmlids"].values()) == sum(before["xmlids"].values())
+        # Every municipality of the country is shipped now; the ones the
+        # database had were taken over (the demo's Groningen too), not made
+        # twice.
+        assert after["xmlids"]["mdd_base"] == 342
+        assert after["all_rows"]["mdd_municipality"] == 342
+        # Only the rows an upgrade may add: no report, complainant, session,
+        # contact or message more or less.
+        for table in TABLES:
+            if table != "mdd_municipality":
+                assert after["all_rows"][table] == before["all_rows"][table], table
         assert after["rows"] == before["rows"]
         assert after["digest"] == before["digest"]
+        assert after["codes"] == before["codes"]
         assert after["csv"] == before["csv"]
     finally:
         psql("-c", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')

@@ -5,7 +5,8 @@ moved here from mdd_meldpunt, by renaming their external ids.
 Without this, installing mdd_base next to an existing mdd_meldpunt would
 create the shipped municipalities a second time (refused by the unique CBS
 code), and upgrading mdd_meldpunt would then delete the moved models, their
-fields and their data as no longer defined by it.
+fields and their data as no longer defined by it. Municipalities that staff
+added by hand are adopted the same way when their CBS code is a shipped one.
 """
 
 import logging
@@ -44,6 +45,29 @@ MOVED_NAMES = (
 )
 
 
+def _adopt_municipalities(cr):
+    """Municipalities that staff (or demo data) added before this add-on
+    shipped them become the shipped ones: same CBS code, same row."""
+    cr.execute("SELECT to_regclass('mdd_municipality')")
+    if not cr.fetchone()[0]:
+        return
+    cr.execute(
+        """
+        INSERT INTO ir_model_data (module, name, model, res_id, noupdate)
+        SELECT DISTINCT ON (lower(m.cbs_code))
+               'mdd_base', 'municipality_' || lower(m.cbs_code), 'mdd.municipality', m.id, true
+          FROM mdd_municipality m
+         WHERE m.cbs_code ~ '^GM[0-9]{4}$'
+           AND NOT EXISTS (SELECT 1 FROM ir_model_data d
+                            WHERE d.module = 'mdd_base'
+                              AND d.name = 'municipality_' || lower(m.cbs_code))
+         ORDER BY lower(m.cbs_code), m.id
+        """
+    )
+    if cr.rowcount:
+        _logger.info("mdd_base: %s existing municipalities match shipped ones", cr.rowcount)
+
+
 def pre_init_hook(env):
     names = [
         *MOVED_NAMES,
@@ -64,3 +88,4 @@ def pre_init_hook(env):
     )
     if cr.rowcount:
         _logger.info("mdd_base: took over %s external ids from mdd_meldpunt", cr.rowcount)
+    _adopt_municipalities(cr)

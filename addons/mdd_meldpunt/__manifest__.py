@@ -11,14 +11,12 @@
     "maintainers": ["mdd-drenthe"],
     "license": "AGPL-3",
     "application": True,
-    "post_init_hook": "post_init_hook",
     "depends": ["mdd_base", "helpdesk_mgmt", "mail", "portal", "website"],
     "data": [
         "security/mdd_meldpunt_security.xml",
         "security/ir.model.access.csv",
         "data/helpdesk_data.xml",
         "data/ir_cron_data.xml",
-        "data/mdd_municipality_data.xml",
         "data/mdd_ground_data.xml",
         "data/mdd_domain_data.xml",
         "data/mdd_manifestation_data.xml",
@@ -49,10 +47,6 @@
         "data/website_menu_data.xml",
         "views/website_report_templates.xml",
         "views/portal_templates.xml",
-    ],
-    "demo": [
-        "demo/res_users_demo.xml",
-        "demo/mdd_report_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -32,14 +32,6 @@
         "views/portal_templates.xml",
         "views/mdd_voorlichting_menus.xml",
     ],
-    "demo": [
-        "demo/res_users_demo.xml",
-        "demo/mdd_workshop_demo.xml",
-        "demo/res_partner_demo.xml",
-        "demo/mdd_trainer_unavailability_demo.xml",
-        "demo/mdd_education_request_demo.xml",
-        "demo/mdd_education_session_demo.xml",
-    ],
     "assets": {
         "web.assets_backend": [
             "mdd_voorlichting/static/src/views/*.js",

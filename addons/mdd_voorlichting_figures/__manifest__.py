@@ -12,10 +12,4 @@
     "license": "AGPL-3",
     "depends": ["mdd_meldpunt", "mdd_voorlichting"],
     "auto_install": True,
-    "demo": ["demo/res_users_demo.xml"],
-    "assets": {
-        "web.assets_tests": [
-            "mdd_voorlichting_figures/static/tests/tours/*.js",
-        ],
-    },
 }

@@ -19,9 +19,7 @@ def generate(env, n):
     cr = env.cr
     ticket = env["helpdesk.ticket"]
     field = ticket._fields["ground_ids"]
-    team = env.ref("mdd_meldpunt.team_mdd", raise_if_not_found=False) or env[
-        "helpdesk.ticket.team"
-    ].search([], limit=1)
+    team = env["helpdesk.ticket.team"]._mdd_default_bureau()
     company = env.company
     last_year = env.cr.now().year - 1
     cr.execute(

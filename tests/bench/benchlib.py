@@ -26,7 +26,7 @@ from odoo_launcher import command as launcher_command
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = Path(__file__).resolve().parent
-MODULES = "mdd_meldpunt,mdd_voorlichting"
+MODULES = "mdd_profile_drenthe"
 COLUMNS = ("name", "n", "median", "p95", "anchor", "ratio", "goal", "met")
 
 

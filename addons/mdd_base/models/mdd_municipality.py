@@ -23,6 +23,11 @@ class MddMunicipality(models.Model):
         "res.country.state",
         domain="[('country_id.code', '=', 'NL')]",
     )
+    in_service_area = fields.Boolean(
+        string="In our region",
+        help="The bureau serves this municipality: the public forms offer the "
+        "municipalities of the region (all of them while none is marked).",
+    )
     active = fields.Boolean(default=True)
 
     _sql_constraints = [
@@ -58,3 +63,11 @@ class MddMunicipality(models.Model):
     def _compute_display_name(self):
         for rec in self:
             rec.display_name = rec.name
+
+    @api.model
+    def _public_choices(self):
+        """The municipalities a public form offers: those of the bureau's
+        region, or every active one while no region is set."""
+        Municipality = self.sudo()
+        region = Municipality.search([("in_service_area", "=", True)], order="name")
+        return region or Municipality.search([("active", "=", True)], order="name")

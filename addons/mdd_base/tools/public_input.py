@@ -228,13 +228,8 @@ class PublicInput:
         return found
 
     def municipality(self, value):
-        """The active municipality whose id is ``value`` (a raw form value,
-        e.g. of a select that also offers "online"), or none."""
+        """The municipality whose id is ``value`` (a raw form value, e.g. of a
+        select that also offers "online"), among those the forms offer."""
         record_id = to_int(value)
-        if record_id <= 0:
-            return self.env["mdd.municipality"]
-        return (
-            self.env["mdd.municipality"]
-            .sudo()
-            .search([("id", "=", record_id), ("active", "=", True)], limit=1)
-        )
+        choices = self.env["mdd.municipality"]._public_choices()
+        return choices.filtered(lambda m: m.id == record_id) if record_id > 0 else choices[:0]

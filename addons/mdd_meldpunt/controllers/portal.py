@@ -3,6 +3,7 @@
 portal routes so that they never show, create in or close the reports of the
 anti-discrimination bureaus for anyone but their complainant."""
 
+import werkzeug
 from werkzeug.urls import url_encode
 
 from odoo import http
@@ -218,18 +219,19 @@ class MddHelpdeskTicketController(HelpdeskTicketController):
         close any ticket. Here the ticket must be readable by the user (record
         rules), a bureau's report must be theirs as complainant, and the
         stage must belong to the ticket's team and allow closing from the portal.
+        Refusals answer like the OCA route does (a 302 redirect).
         """
         ticket = request.env["helpdesk.ticket"].search(
             [("id", "=", to_int(kw.get("ticket_id")))], limit=1
         )
         if not ticket:
-            return request.redirect("/my")
+            return werkzeug.utils.redirect("/my")
         ticket_sudo = ticket.sudo()
         if (
             ticket_sudo.is_mdd_report
             and ticket_sudo.complainant_id.partner_id != request.env.user.partner_id
         ):
-            return request.redirect("/my")
+            return werkzeug.utils.redirect("/my")
         stage = (
             request.env["helpdesk.ticket.stage"].sudo().browse(to_int(kw.get("stage_id"))).exists()
         )
@@ -238,7 +240,7 @@ class MddHelpdeskTicketController(HelpdeskTicketController):
             or not stage.close_from_portal
             or stage not in ticket_sudo.team_id._get_applicable_stages()
         ):
-            return request.redirect(ticket_sudo.access_url)
+            return werkzeug.utils.redirect(ticket_sudo.access_url)
         try:
             with request.env.cr.savepoint():
                 return super().support_ticket_close(

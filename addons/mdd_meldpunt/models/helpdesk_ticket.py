@@ -145,15 +145,16 @@ class HelpdeskTicket(models.Model):
     def _mdd_route_team(self, residence, incident_municipality):
         """The bureau that handles a report.
 
-        The complainant's municipality of residence decides (so Emmen residents
-        go to Meldpunt Discriminatie Emmen wherever it happened); when it is
-        unknown or has no bureau, the municipality of the incident; else MDD.
-        Which bureau handles a municipality is configuration on the municipality.
+        The complainant's municipality of residence decides (so, in Drenthe,
+        Emmen residents go to Meldpunt Discriminatie Emmen wherever it
+        happened); when it is unknown or has no bureau, the municipality of the
+        incident; else the first bureau. Which bureau handles a municipality is
+        configuration on the municipality.
         """
         for municipality in (residence, incident_municipality):
             if municipality.team_id:
                 return municipality.team_id
-        return self.env.ref("mdd_meldpunt.team_mdd")
+        return self.env["helpdesk.ticket.team"]._mdd_default_bureau()
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -210,7 +211,8 @@ class HelpdeskTicket(models.Model):
             and not defaults.get("team_id")
         ):
             bureaus = self.env.user.helpdesk_team_ids.filtered("is_mdd_bureau")
-            defaults["team_id"] = (bureaus[:1] or self.env.ref("mdd_meldpunt.team_mdd")).id
+            bureau = bureaus[:1] or self.env["helpdesk.ticket.team"]._mdd_default_bureau()
+            defaults["team_id"] = bureau.id
         return defaults
 
     def write(self, vals):

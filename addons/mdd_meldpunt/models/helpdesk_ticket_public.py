@@ -54,9 +54,7 @@ class HelpdeskTicket(models.Model):
     def _mdd_public_form_options(self):
         """Choices of the public form, in the visitor's language."""
         _ = self.env._
-        municipalities = (
-            self.env["mdd.municipality"].sudo().search([("active", "=", True)], order="name")
-        )
+        municipalities = self.env["mdd.municipality"]._public_choices()
         grounds = (
             self.env["mdd.ground"]
             .sudo()

@@ -1,5 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HelpdeskTicketTeam(models.Model):
@@ -12,9 +12,37 @@ class HelpdeskTicketTeam(models.Model):
     )
     municipality_ids = fields.One2many("mdd.municipality", "team_id", string="Municipalities")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        teams = super().create(vals_list)
+        teams.filtered("is_mdd_bureau")._mdd_use_bureau_stages()
+        return teams
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("is_mdd_bureau"):
+            self._mdd_use_bureau_stages()
+        return result
+
+    def _mdd_use_bureau_stages(self):
+        """A bureau works with the bureau stages; linking them to the bureau
+        keeps them away from the other teams (a stage without teams is for
+        every team)."""
+        stages = self.env["helpdesk.ticket.stage"].sudo().search([("is_mdd_stage", "=", True)])
+        stages.write({"team_ids": [fields.Command.link(team.id) for team in self]})
+
     def _get_applicable_stages(self):
         # A bureau works with its own stages only, not with the generic
-        # helpdesk stages that apply to every team.
+        # helpdesk stages that apply to every team; other teams never get the
+        # bureau stages, not even before a bureau exists.
         if len(self) == 1 and self.is_mdd_bureau:
-            return self.env["helpdesk.ticket.stage"].search([("team_ids", "=", self.id)])
-        return super()._get_applicable_stages()
+            return self.env["helpdesk.ticket.stage"].search(
+                [("is_mdd_stage", "=", True), ("team_ids", "=", self.id)]
+            )
+        return super()._get_applicable_stages().filtered(lambda stage: not stage.is_mdd_stage)
+
+    @api.model
+    def _mdd_default_bureau(self):
+        """The first bureau (by sequence): it takes the reports that no
+        municipality routes elsewhere."""
+        return self.sudo().search([("is_mdd_bureau", "=", True)], order="sequence, id", limit=1)

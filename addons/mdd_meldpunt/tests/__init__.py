@@ -13,6 +13,5 @@ from . import test_routing
 from . import test_registration
 from . import test_access
 from . import test_views
-from . import test_demo
 from . import test_retention
 from . import test_data_subject

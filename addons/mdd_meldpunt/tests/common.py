@@ -12,6 +12,20 @@ from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 
+def setup_bureaus(env):
+    """Two bureaus, set up as a bureau's profile add-on would: the first
+    handles the municipalities of Drenthe, the second Emmen. The tests do not
+    depend on any profile (they make these in their own transaction)."""
+    Team = env["helpdesk.ticket.team"]
+    values = {"is_mdd_bureau": True, "show_in_portal": False}
+    team_mdd = Team.create({**values, "name": "Testmeldpunt Drenthe", "sequence": -20})
+    team_emmen = Team.create({**values, "name": "Testmeldpunt Emmen", "sequence": -10})
+    drenthe = env["mdd.municipality"].search([("province_id", "=", env.ref("base.state_nl_dr").id)])
+    drenthe.write({"team_id": team_mdd.id, "in_service_area": True})
+    env.ref("mdd_base.municipality_gm0114").team_id = team_emmen
+    return team_mdd, team_emmen
+
+
 class MddCase(TransactionCase):
     """Base class: the bureaus, one user of each kind, two sample reports."""
 
@@ -29,8 +43,7 @@ class MddCase(TransactionCase):
         )
         env = cls.env
         ref = env.ref
-        cls.team_mdd = ref("mdd_meldpunt.team_mdd")
-        cls.team_emmen = ref("mdd_meldpunt.team_emmen")
+        cls.team_mdd, cls.team_emmen = setup_bureaus(env)
         cls.stage_new = ref("mdd_meldpunt.stage_new")
         cls.stage_in_progress = ref("mdd_meldpunt.stage_in_progress")
         cls.stage_closed = ref("mdd_meldpunt.stage_closed")

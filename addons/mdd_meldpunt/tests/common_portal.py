@@ -9,6 +9,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user
 
+from .common import setup_bureaus
+
 CSRF = re.compile(r'(?:name="csrf_token" value="|csrf_token: ")([^"]+)"')
 NONCE = re.compile(r'name="form_nonce" value="([^"]+)"')
 NUMBER = re.compile(r'id="mdd_report_number">([^<]+)<')
@@ -41,8 +43,7 @@ class MddPortalCase(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         env = cls.env
-        cls.team_mdd = env.ref("mdd_meldpunt.team_mdd")
-        cls.team_emmen = env.ref("mdd_meldpunt.team_emmen")
+        cls.team_mdd, cls.team_emmen = setup_bureaus(env)
         cls.assen = env.ref("mdd_base.municipality_gm0106")
         cls.emmen = env.ref("mdd_base.municipality_gm0114")
         cls.ground = env.ref("mdd_meldpunt.ground_herkomst")

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import SQL
 
-from .common import MddCase
+from .common import MddCase, setup_bureaus
 
 NAME = "Sara Qzwartassen"
 EMAIL = "qzwart.melder@example.org"
@@ -126,9 +126,8 @@ class TestDataSubjectHttp(DataSubjectMixin, HttpCase):
             ("mdd_h_portal", "base.group_portal"),
         ):
             new_test_user(env, login=login, groups=groups)
-        env.ref("mdd_meldpunt.team_mdd").user_ids = [
-            (4, env["res.users"].search([("login", "=", "mdd_h_handler")]).id)
-        ]
+        team_mdd, __ = setup_bureaus(env)
+        team_mdd.user_ids = [(4, env["res.users"].search([("login", "=", "mdd_h_handler")]).id)]
         portal = env["res.users"].search([("login", "=", "mdd_h_portal")])
         cls.complainant = env["mdd.complainant"].create(
             {

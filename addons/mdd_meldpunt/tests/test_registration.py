@@ -247,39 +247,11 @@ class TestIncident(MddCase):
         self.assertEqual(action["context"]["default_incident_id"], self.incident.id)
 
 
-class TestMunicipality(MddCase):
+class TestMunicipalityReports(MddCase):
+    """The reports of a municipality (the model itself is tested in mdd_base)."""
+
     def _create(self, code, name="Testgemeente"):
         return self.env["mdd.municipality"].create({"name": name, "cbs_code": code})
-
-    def test_valid_code(self):
-        municipality = self._create("GM0153", "Enschede")
-        self.assertEqual(municipality.cbs_code, "GM0153")
-        self.assertEqual(municipality.display_name, "Enschede")
-
-    def test_normalised(self):
-        self.assertEqual(self._create(" gm0363 ").cbs_code, "GM0363")
-        municipality = self._create("GM0599")
-        municipality.cbs_code = "gm0600 "
-        self.assertEqual(municipality.cbs_code, "GM0600")
-
-    def test_invalid_formats(self):
-        for code in ("GM014", "GM01400", "0106", "XX0106", "GM01A6", "GM 0106", "PV22"):
-            with self.subTest(code=code), self.assertRaises(ValidationError) as caught:
-                self._create(code)
-            self.assertIn("GM", str(caught.exception))
-
-    def test_invalid_on_write(self):
-        with self.assertRaises(ValidationError):
-            self.assen.cbs_code = "GM12"
-
-    @mute_logger("odoo.sql_db")
-    def test_unique(self):
-        with self.assertRaises(IntegrityError):
-            self._create("GM0106", "Assen bis")
-
-    def test_unique_after_normalisation(self):
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            self._create("gm0106", "Assen ter")
 
     def test_report_count_and_action(self):
         village = self._create("GM9990", "Testdorp")

@@ -13,7 +13,7 @@ class TestRouting(MddCase):
     def setUpClass(cls):
         super().setUpClass()
         # A municipality outside Drenthe, added by staff, without a bureau.
-        cls.zwolle = cls.env["mdd.municipality"].create({"name": "Zwolle", "cbs_code": "GM0193"})
+        cls.zwolle = cls.env.ref("mdd_base.municipality_gm0193")
 
     def _route(self, residence=None, incident=None, user=None):
         complainant = self._create_complainant(

@@ -24,7 +24,7 @@ class MddWgaFiguresWizard(models.TransientModel):
         "helpdesk.ticket.team",
         string="Bureaus",
         domain=[("is_mdd_bureau", "=", True)],
-        default=lambda self: self.env.ref("mdd_meldpunt.team_mdd", raise_if_not_found=False),
+        default=lambda self: self.env["helpdesk.ticket.team"]._mdd_default_bureau(),
         help="The form has one row per active municipality that these bureaus "
         "handle. All registered reports count, whichever bureau handled them.",
     )

@@ -27,7 +27,7 @@ class MddEducationRequest(models.Model):
         return {
             "workshops": self.env["mdd.workshop"].sudo().search([("website_published", "=", True)]),
             "audiences": self.env["mdd.audience"].sudo().search([("active", "=", True)]),
-            "municipalities": self.env["mdd.municipality"].sudo().search([("active", "=", True)]),
+            "municipalities": self.env["mdd.municipality"]._public_choices(),
             "organisation_types": self._fields["organisation_type"]._description_selection(
                 self.env
             ),
@@ -70,7 +70,11 @@ class MddEducationRequest(models.Model):
             ),
             "phone": form.phone("phone"),
             "municipality": self._website_record(
-                form, "municipality_id", "mdd.municipality", _("the municipality")
+                form,
+                "municipality_id",
+                "mdd.municipality",
+                _("the municipality"),
+                domain=[("id", "in", self.env["mdd.municipality"]._public_choices().ids)],
             ),
             "workshop": self._website_record(
                 form,

@@ -159,7 +159,8 @@ class MddEducationSession(models.Model):
             partner_ids=[],
             user_id=False,
             description=self.env._(
-                "Education session by Meldpunt Discriminatie Drenthe for %(organisation)s.",
+                "Education session by %(bureau)s for %(organisation)s.",
+                bureau=self.company_id.name or self.env.company.name,
                 organisation=self.partner_id.name,
             ),
             location=self.location or self.municipality_id.name,

@@ -29,6 +29,10 @@ class VoorlichtingCommon:
         env = cls.env(context=dict(cls.env.context, **TEST_CONTEXT))
         # The pages and mails of these tests are in Dutch, as at a bureau.
         env["res.lang"]._activate_lang("nl_NL")
+        # A bureau in Drenthe: the public forms offer its region.
+        env["mdd.municipality"].search(
+            [("province_id", "=", env.ref("base.state_nl_dr").id)]
+        ).in_service_area = True
         cls.group_trainer = env.ref("mdd_voorlichting.group_trainer")
         cls.group_planner = env.ref("mdd_voorlichting.group_planner")
         cls.planner = new_test_user(

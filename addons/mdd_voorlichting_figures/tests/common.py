@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Fixtures of the tests that need both the Meldpunt and Voorlichting."""
 
+from odoo.addons.mdd_meldpunt.tests.common import setup_bureaus
 from odoo.addons.mdd_voorlichting.tests.common import VoorlichtingCommon, local
 from odoo.tests import new_test_user
 
@@ -47,7 +48,6 @@ class BridgeCommon(VoorlichtingCommon):
             "coordinator": user("coordinator", "base.group_user,mdd_meldpunt.group_mdd_manager"),
         }
         cls.users["municipal"].partner_id.mdd_municipality_id = cls.assen
-        cls.team_mdd = ref("mdd_meldpunt.team_mdd")
-        cls.team_emmen = ref("mdd_meldpunt.team_emmen")
+        cls.team_mdd, cls.team_emmen = setup_bureaus(env)
         cls.team_mdd.user_ids = [(4, cls.users["handler"].id)]
         cls.team_emmen.user_ids = [(4, cls.users["handler_other"].id)]

@@ -1,9 +1,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The Meldpunt and the Voorlichting side by side: neither's users reach the
-other's data, and the demo coordinator uses both apps."""
+other's data."""
 
+from odoo.addons.mdd_meldpunt.tests.common import setup_bureaus
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import TransactionCase, tagged
 
 from .common import BridgeCommon
 
@@ -26,7 +27,7 @@ class TestCrossAccess(BridgeCommon, TransactionCase):
             {
                 "name": "Report for the access test",
                 "description": "<p>Special-category data</p>",
-                "team_id": self.env.ref("mdd_meldpunt.team_mdd").id,
+                "team_id": setup_bureaus(self.env)[0].id,
             }
         )
         self.assertTrue(report.is_mdd_report)
@@ -50,12 +51,3 @@ class TestCrossAccess(BridgeCommon, TransactionCase):
             self.session_a.with_user(self.handler).read(["name"])
         with self.assertRaises(AccessError):
             self.env["mdd.education.request"].with_user(self.handler).search([])
-
-
-@tagged("post_install", "-at_install")
-class TestFoundationTour(HttpCase):
-    def test_demo_user_logs_in_and_opens_both_apps(self):
-        # The demo coordinator (from the demo data) is both MDD coordinator and
-        # planner; the tour logs in through the real login form.
-        self.assertTrue(self.env.ref("mdd_meldpunt.user_coordinator", raise_if_not_found=False))
-        self.start_tour("/web/login", "mdd_foundation_login_menus")

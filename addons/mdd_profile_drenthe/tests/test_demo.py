@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
-from .test_foundation import DRENTHE
+from .test_profile import DRENTHE
 
 
 @tagged("post_install", "-at_install")
@@ -16,7 +16,7 @@ class TestDemoData(TransactionCase):
         super().setUpClass()
         data = cls.env["ir.model.data"].search(
             [
-                ("module", "=", "mdd_meldpunt"),
+                ("module", "=", "mdd_profile_drenthe"),
                 ("model", "=", "helpdesk.ticket"),
                 ("name", "=like", "demo_report_%"),
             ]
@@ -25,7 +25,7 @@ class TestDemoData(TransactionCase):
 
     def setUp(self):
         super().setUp()
-        module = self.env["ir.module.module"].search([("name", "=", "mdd_meldpunt")])
+        module = self.env["ir.module.module"].search([("name", "=", "mdd_profile_drenthe")])
         if not module.demo or not self.demo_reports:
             self.skipTest("no demo data")
 
@@ -58,7 +58,7 @@ class TestDemoData(TransactionCase):
         emmen = self.env.ref("mdd_base.municipality_gm0114")
         residents = reports.filtered(lambda r: r.residence_municipality_id == emmen)
         self.assertTrue(residents)
-        self.assertEqual(residents.team_id, self.env.ref("mdd_meldpunt.team_emmen"))
+        self.assertEqual(residents.team_id, self.env.ref("mdd_profile_drenthe.team_emmen"))
         self.assertTrue(residents.filtered(lambda r: r.incident_municipality_id != emmen))
         # An incident with several reports, and a mass-report incident.
         incidents = reports.incident_id
@@ -81,9 +81,9 @@ class TestDemoData(TransactionCase):
         self.assertTrue(all(towards.report_id.complainant_id.mapped("consent_share")))
 
     def test_demo_users(self):
-        handler = self.env.ref("mdd_meldpunt.user_handler")
-        handler_emmen = self.env.ref("mdd_meldpunt.user_handler_emmen")
-        coordinator = self.env.ref("mdd_meldpunt.user_coordinator")
+        handler = self.env.ref("mdd_profile_drenthe.user_handler")
+        handler_emmen = self.env.ref("mdd_profile_drenthe.user_handler_emmen")
+        coordinator = self.env.ref("mdd_profile_drenthe.user_coordinator")
         Ticket = self.env["helpdesk.ticket"]
         domain = [("id", "in", self.demo_reports.ids)]
         self.assertEqual(Ticket.with_user(coordinator).search_count(domain), len(self.demo_reports))

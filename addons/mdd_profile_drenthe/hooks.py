@@ -1,0 +1,52 @@
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""MDD's own choices, made once when the profile is installed.
+
+Each choice is made only where nobody made another one yet (Odoo's default
+company and website names, an unset retention period), so installing the
+profile in a database that a bureau already uses changes none of its
+settings. A database that had MDD's setup before the profile existed gets the
+profile in its upgrade (see mdd_meldpunt's migration 18.0.1.1.0, which leaves
+the ``ADOPTED_PARAM`` marker): there, users keep their language.
+"""
+
+BUREAU = "Meldpunt Discriminatie Drenthe"
+DEFAULT_COMPANY_NAMES = ("YourCompany", "My Company")
+DEFAULT_WEBSITE_NAMES = ("My Website", "Website", "YourCompany")
+RETENTION_PARAM = "mdd_meldpunt.retention_years"
+RETENTION_YEARS = 5
+ADOPTED_PARAM = "mdd_profile_drenthe.adopted"
+
+
+def post_init_hook(env):
+    params = env["ir.config_parameter"].sudo()
+    adopted = bool(params.get_param(ADOPTED_PARAM))
+    params.search([("key", "=", ADOPTED_PARAM)]).unlink()
+    _speak_dutch(env, adopted)
+    if not adopted:
+        company = env.ref("base.main_company")
+        if company.name in DEFAULT_COMPANY_NAMES:
+            company.name = BUREAU
+        for website in env["website"].search([("name", "in", DEFAULT_WEBSITE_NAMES)]):
+            website.name = BUREAU
+    if not params.get_param(RETENTION_PARAM):
+        params.set_param(RETENTION_PARAM, RETENTION_YEARS)
+
+
+def _speak_dutch(env, adopted):
+    """The bureau's staff and the public pages use Dutch.
+
+    Activates Dutch with the translations of every installed module, makes it
+    the default language of the websites (English stays available) and the
+    administrator's language, so that the users they create speak Dutch too
+    (in a database that was in use already, users keep their language).
+    """
+    lang = env["res.lang"]._activate_lang("nl_NL")
+    modules = env["ir.module.module"].search(
+        ["|", ("state", "=", "installed"), ("name", "=", "mdd_profile_drenthe")]
+    )
+    modules._update_translations(["nl_NL"], overwrite=False)
+    for website in env["website"].search([]):
+        website.language_ids = [(4, lang.id)]
+        website.default_lang_id = lang
+    if not adopted:
+        env.ref("base.user_admin").lang = lang.code
