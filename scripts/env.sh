@@ -6,7 +6,14 @@
 #   MDD_VENV      virtual environment for Odoo and the project (default: ~/.venvs/mdd-odoo18)
 #   MDD_DB_USER   PostgreSQL role Odoo connects as (default: mdd; never "postgres")
 #   MDD_DB        database used by scripts/run (default: mdd)
-#   MDD_DATA_DIR  Odoo data directory for scripts/run (default: ~/.local/share/mdd-odoo)
+#   MDD_DATA_DIR  Odoo data directory for scripts/run (default: ~/.local/share/mdd-odoo);
+#                 it also holds scripts/run's runtime server configuration (odoo.conf)
+#                 and its random master password (master-password), both mode 600
+#   MDD_HTTP_PORT port of scripts/run (default: 8069)
+#   MDD_DEMO      scripts/run: 1 (default) creates the database with demo data, 0 without
+#   MDD_ADMIN_PASSWD, MDD_ADMIN_PASSWD_FILE
+#                 the master password, or a file holding it (default for scripts/run:
+#                 a random one in $MDD_DATA_DIR/master-password); never "admin"
 #   PGHOST/PGPORT where PostgreSQL listens (default: the local socket)
 
 MDD_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -11,12 +11,13 @@
     "maintainers": ["mdd-drenthe"],
     "license": "AGPL-3",
     "pre_init_hook": "pre_init_hook",
-    "depends": ["base", "web", "website"],
+    "depends": ["base", "web", "website", "auth_totp_enforce"],
     "data": [
         "security/ir.model.access.csv",
         "data/mdd_municipality_data.xml",
         "data/ir_cron_data.xml",
         "views/mdd_municipality_views.xml",
         "views/res_company_views.xml",
+        "views/res_groups_views.xml",
     ],
 }

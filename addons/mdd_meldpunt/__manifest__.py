@@ -31,6 +31,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_team_views.xml",
         "views/mdd_meldpunt_menus.xml",
+        "views/mdd_access_log_views.xml",
         "report/mdd_wga_report.xml",
         "wizards/mdd_wga_figures_wizard_views.xml",
         "wizards/mdd_retention_settings_views.xml",

@@ -11,10 +11,12 @@
     "maintainers": ["mdd-drenthe"],
     "license": "AGPL-3",
     "post_init_hook": "post_init_hook",
-    "depends": ["mdd_meldpunt", "mdd_voorlichting"],
+    "depends": ["mdd_meldpunt", "mdd_voorlichting", "password_security"],
     "data": [
         "data/helpdesk_team_data.xml",
         "data/mdd_municipality_data.xml",
+        "data/res_config_data.xml",
+        "data/res_groups_data.xml",
         "views/website_templates.xml",
     ],
     "demo": [
@@ -22,6 +24,7 @@
         "demo/mdd_report_demo.xml",
         "demo/res_users_voorlichting_demo.xml",
         "demo/res_users_planner_demo.xml",
+        "demo/res_users_totp_demo.xml",
         "demo/mdd_workshop_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/mdd_trainer_unavailability_demo.xml",

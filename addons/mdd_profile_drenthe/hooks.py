@@ -7,7 +7,21 @@ profile in a database that a bureau already uses changes none of its
 settings. A database that had MDD's setup before the profile existed gets the
 profile in its upgrade (see mdd_meldpunt's migration 18.0.1.1.0, which leaves
 the ``ADOPTED_PARAM`` marker): there, users keep their language.
+
+The modules that send personal data to outside services (see
+``mdd_base/tools/outside_services.py``) are removed at the end of the
+installation; a database that was in use before keeps them, with a warning.
 """
+
+import logging
+
+from odoo.addons.mdd_base.tools.outside_services import (
+    installed_outside_service_modules,
+    remove_outside_service_modules,
+)
+from odoo.tools import config
+
+_logger = logging.getLogger(__name__)
 
 BUREAU = "Meldpunt Discriminatie Drenthe"
 DEFAULT_COMPANY_NAMES = ("YourCompany", "My Company")
@@ -30,6 +44,36 @@ def post_init_hook(env):
             website.name = BUREAU
     if not params.get_param(RETENTION_PARAM):
         params.set_param(RETENTION_PARAM, RETENTION_YEARS)
+    _no_outside_services(env, adopted)
+
+
+def _no_outside_services(env, adopted):
+    """Remove the modules that send personal data to outside services.
+
+    Odoo installs several of them by itself (``auto_install``) with mail and
+    the website, before any add-on of ours can prevent it, so the profile
+    removes them: marked ``to remove`` here, Odoo uninstalls them at the end
+    of this installation. Not done:
+
+    - in a database that had MDD's setup before the profile (``adopted``):
+      it may hold data of those modules; a warning names them;
+    - in a run with tests (``--test-enable``): to uninstall, Odoo loads the
+      registry once more, which drops the results of the tests run so far
+      and runs no post-install test. ``tests/test_outside_services.py``
+      installs the profile as production does and checks the result.
+    """
+    if adopted:
+        names = installed_outside_service_modules(env).mapped("name")
+        if names:
+            _logger.warning(
+                "Modules that send personal data to outside services are "
+                "installed; uninstall them once their data is not needed: %s",
+                ", ".join(sorted(names)),
+            )
+        return
+    if config["test_enable"]:
+        return
+    remove_outside_service_modules(env)
 
 
 def _speak_dutch(env, adopted):

@@ -2,3 +2,4 @@ from . import report
 from . import portal
 from . import figures_portal
 from . import data_subject
+from . import binary

@@ -25,3 +25,6 @@ from . import mdd_wga_line
 from . import mdd_wga_figures
 from . import mdd_wga_figures_export
 from . import mdd_retention
+from . import mdd_access_log
+from . import helpdesk_ticket_access_log
+from . import ir_binary

@@ -58,6 +58,10 @@ EXPORT_FIELDS = {
     "mdd.report.action": ["date", "type_id", "result", "note"],
 }
 
+# Fields that identify the complainant: reading or exporting one is logged
+# in the access log (mdd.access.log).
+IDENTITY_FIELDS = {"name", "display_name", "email", "phone", "postcode", "partner_id"}
+
 AGE_GROUPS = [
     ("0_15", "Under 16"),
     ("16_17", "16-17"),
@@ -245,6 +249,42 @@ class MddComplainant(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # Access log: each opening and export of a complainant's identity
+    # ------------------------------------------------------------------
+
+    def web_read(self, specification):
+        """Opening one complainant (the form) is logged; lists are not."""
+        result = super().web_read(specification)
+        AccessLog = self.env["mdd.access.log"]
+        if (
+            len(self) == 1
+            and not self.env.context.get("mdd_access_log_saved")
+            and IDENTITY_FIELDS.intersection(specification)
+            and AccessLog._mdd_should_log()
+        ):
+            AccessLog._mdd_log("identity_opened", self)
+        return result
+
+    # Odoo 18 serves web_read (@api.readonly) in a read-only transaction,
+    # which could not hold the entry of the access log.
+    web_read._readonly = False
+
+    def web_save(self, vals, specification, next_id=None):
+        """Saving shows the open form again: no new opening (going on to the
+        next record, ``next_id``, is one)."""
+        this = self.with_context(mdd_access_log_saved=not next_id)
+        return super(MddComplainant, this).web_save(vals, specification, next_id=next_id)
+
+    def export_data(self, fields_to_export):
+        """An export of identity fields (list view > Export) is logged."""
+        result = super().export_data(fields_to_export)
+        roots = {path.split("/")[0] for path in fields_to_export}
+        AccessLog = self.env["mdd.access.log"]
+        if IDENTITY_FIELDS.intersection(roots) and AccessLog._mdd_should_log():
+            AccessLog._mdd_log("data_exported", self)
+        return result
+
     def action_view_reports(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("mdd_meldpunt.action_mdd_report")
@@ -341,8 +381,8 @@ class MddComplainant(models.Model):
     def _mdd_export_data(self):
         """All data held about this complainant, as plain data for JSON.
 
-        Coordinators only. The export itself is logged in the chatter, with
-        no personal data.
+        Coordinators only. The export itself is logged in the chatter and in
+        the access log, with no personal data.
         """
         self.ensure_one()
         self._mdd_check_coordinator()
@@ -367,6 +407,7 @@ class MddComplainant(models.Model):
             message_type="notification",
             subtype_xmlid="mail.mt_note",
         )
+        self.env["mdd.access.log"]._mdd_log("data_exported", self)
         return data
 
     def action_mdd_export_data(self):
@@ -400,4 +441,5 @@ class MddComplainant(models.Model):
                 message_type="notification",
                 subtype_xmlid="mail.mt_note",
             )
+        self.env["mdd.access.log"]._mdd_log("data_erased", self)
         return True

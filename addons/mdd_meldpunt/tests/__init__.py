@@ -15,3 +15,4 @@ from . import test_access
 from . import test_views
 from . import test_retention
 from . import test_data_subject
+from . import test_access_log

@@ -1,3 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import test_profile
 from . import test_demo
+from . import test_outside_services
+from . import test_password_policy
+from . import test_staff_2fa

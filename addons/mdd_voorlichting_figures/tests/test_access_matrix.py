@@ -60,6 +60,7 @@ MATRIX = {
     "mdd.report.ground.analysis":       "---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
     "mdd.report.manifestation.analysis":"---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
     "mdd.wga.line":                     "---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
+    "mdd.access.log":                   "---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
     "mdd.audience":                     "---- ---- ---- ---- ---- R--- RWCU ---- ---- ----",
     "mdd.workshop":                     "---- ---- ---- ---- ---- R--- RWCU ---- ---- ----",
     "mdd.education.session":            "---- R--- ---- ---- ---- RW-- RWCU ---- ---- ----",
@@ -144,6 +145,11 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
         incident = env["mdd.incident"].create({"name": "Matrixvoorval"})
         throttle = env["mdd.throttle"].create({"scope": "matrix", "key": "matrix"})
         form_token = env["mdd.form.token"].create({"scope": "matrix", "key": "matrix"})
+        access_log = (
+            env["mdd.access.log"]
+            .with_user(cls.users["handler"])
+            ._mdd_log("identity_opened", complainant, report=report)
+        )
         env.flush_all()
         cls.samples = {
             "helpdesk.ticket": report,
@@ -155,6 +161,7 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
             "mdd.municipality": cls.assen,
             "mdd.throttle": throttle,
             "mdd.form.token": form_token,
+            "mdd.access.log": access_log,
             "mdd.audience": cls.audience,
             "mdd.workshop": cls.workshop,
             "mdd.education.session": session,

@@ -69,6 +69,7 @@ import json
 import logging
 import re
 from datetime import timedelta
+from unittest.mock import patch
 from urllib.parse import parse_qsl, urlsplit
 
 from werkzeug.exceptions import HTTPException
@@ -76,6 +77,7 @@ from werkzeug.exceptions import HTTPException
 from odoo import fields
 from odoo.addons.mdd_meldpunt.tests.common_portal import PNG
 from odoo.tests import HttpCase, tagged
+from odoo.tools import config
 
 from .common import BridgeCommon, local
 from .test_access_matrix import USERS
@@ -502,6 +504,76 @@ ROUTE_CASES = (
      "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
     ("/web/image/{huge} #img",
      "404  404  404  404  404  404  404  404  404  404 "),
+    # The other forms of the same two routes (mdd_meldpunt makes them
+    # read/write for logged-in users, to log staff downloads).
+    ("/web/content/{a1}/a1.txt",
+     "404  404  404  404  404  404  404  404  200  200 "),
+    ("/web/content/ir.attachment/{a1}/raw/a1.txt",
+     "404  404  404  404  404  404  404  404  200  200 "),
+    ("/web/content/{a2m}/a2m.txt",
+     "404  404  404  404  404  404  404  200  404  200 "),
+    ("/web/content/web.image_placeholder #a1",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("/web/content/web.image_placeholder/a1.txt #a1",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("/web/image/{img}/img.png",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/{img}/16x16",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/{img}/16x16/img.png",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/{img}-1a2b3c",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/{img}-1a2b3c/img.png",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/{img}-1a2b3c/16x16",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/{img}-1a2b3c/16x16/img.png",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/ir.attachment/{img}/raw",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/ir.attachment/{img}/raw/img.png",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/ir.attachment/{img}/raw/16x16",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/ir.attachment/{img}/raw/16x16/img.png",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200  200 "),
+    ("/web/image/web.image_placeholder #img",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("/web/image/web.image_placeholder/img.png #img",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("/web/image/web.image_placeholder/16x16 #img",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("/web/image/web.image_placeholder/16x16/img.png #img",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    # -- mdd_base: the TOTP setup step and the switched-off text generation -
+    # publ ownr poth muni intn trnr plnr hoth hndl coor
+    ("/web/login/totp/setup #r1",
+     "303L 303  303  303  303  303  303  303  303  303 "),
+    ("RPC /html_editor/generate_text prompt=x&conversation_history=[] #r1",
+     "303L ERR  ERR  ERR  ERR  ERR  ERR  ERR  ERR  ERR "),
+    ("RPC /web_editor/generate_text prompt=x&conversation_history=[] #r1",
+     "303L ERR  ERR  ERR  ERR  ERR  ERR  ERR  ERR  ERR "),
+    # -- mdd_base: the database manager, off as in config/odoo.conf --------
+    # publ ownr poth muni intn trnr plnr hoth hndl coor
+    ("/web/database/selector #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("/web/database/manager #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /web/database/create?master_pwd=admin&name=x&lang=en_US&password=x #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /web/database/duplicate?master_pwd=admin&name=x&new_name=y #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /web/database/drop?master_pwd=admin&name=x #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /web/database/backup?master_pwd=admin&name=x #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /web/database/restore?master_pwd=admin&name=x #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /web/database/change_password?master_pwd=admin&master_pwd_new=x #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("RPC /web/database/list #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
     # -- Portal chatter and the mail thread routes ------------------------
     # publ ownr poth muni intn trnr plnr hoth hndl coor
     ("RPC /mail/chatter_fetch thread_model=helpdesk.ticket&thread_id={r1}",
@@ -666,6 +738,8 @@ class TestAccessRoutes(BridgeCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # As in production (config/odoo.conf): no database manager.
+        cls.startClassPatcher(patch.dict(config.options, {"list_db": False}))
         cls._setup_voorlichting()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.emmen = cls.env.ref("mdd_base.municipality_gm0114")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from odoo import SUPERUSER_ID, api
 from odoo.modules.module import get_manifest, get_module_path
 
 _logger = logging.getLogger(__name__)
@@ -61,14 +62,14 @@ def migrate(cr, version):
         [PROFILE, FROM_MODULES, names],
     )
     _logger.info("mdd_meldpunt: handed %s external ids to %s", cr.rowcount, PROFILE)
-    cr.execute(
-        """
-        UPDATE ir_module_module SET state = 'to install', demo = false
-         WHERE name = %s AND state = 'uninstalled'
-        """,
-        [PROFILE],
-    )
-    if cr.rowcount:
+    # Through the ORM, so that the profile's own dependencies that are not
+    # installed yet (e.g. password_security) are marked to install too.
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    Module = env["ir.module.module"]
+    profile = Module.search([("name", "=", PROFILE), ("state", "=", "uninstalled")])
+    if profile:
+        profile.button_install()
+        profile.demo = False
         cr.execute(
             """
             INSERT INTO ir_config_parameter (key, value, create_date, write_date)
