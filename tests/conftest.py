@@ -10,31 +10,22 @@ again (minutes). Nothing is skipped: a missing Odoo tree or PostgreSQL is an
 error.
 """
 
-import os
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg2
 import pytest
 import requests
-from e2e_env import odoo_env, psql, require_env
+from e2e_env import connect as _connect
+from e2e_env import free_port as _free_port
+from e2e_env import make_test_database, odoo_env, psql, require_env, wait_until_up
 from odoo_launcher import command as launcher_command
 
-MODULES = "mdd_profile_drenthe"
 WORKERS = 4
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RpcError(RuntimeError):
@@ -86,14 +77,6 @@ class OdooServer:
         )
 
 
-def _connect(db):
-    kwargs = {"dbname": db, "user": require_env("MDD_DB_USER")}
-    for key, name in (("host", "PGHOST"), ("port", "PGPORT")):
-        if os.environ.get(name):
-            kwargs[key] = os.environ[name]
-    return psycopg2.connect(**kwargs)
-
-
 def _odoo_cmd(*args):
     return launcher_command(require_env("MDD_DB_USER"), *args)
 
@@ -104,29 +87,9 @@ def odoo_server():
     db = f"mdd_e2e_{secrets.token_hex(4)}"
     data_dir = Path(tempfile.mkdtemp(prefix="mdd-e2e-"))
     log_path = data_dir / "odoo.log"
-    template = os.environ.get("MDD_TEMPLATE_DB")
     proc = None
     try:
-        if template:
-            psql("-c", f'CREATE DATABASE "{db}" TEMPLATE "{template}"')
-            src = Path(os.environ.get("MDD_TEMPLATE_DATA_DIR", "")) / "filestore" / template
-            if src.is_dir():
-                shutil.copytree(src, data_dir / "filestore" / db)
-        else:
-            subprocess.run(
-                _odoo_cmd(
-                    f"--data-dir={data_dir}",
-                    "-d",
-                    db,
-                    "-i",
-                    MODULES,
-                    "--stop-after-init",
-                    "--log-level=warn",
-                    f"--logfile={log_path}",
-                ),
-                env=env,
-                check=True,
-            )
+        make_test_database(db, data_dir, log_path)
         port = _free_port()
         proc = subprocess.Popen(
             _odoo_cmd(
@@ -144,18 +107,7 @@ def odoo_server():
             env=env,
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"Odoo exited early ({proc.returncode}); see {log_path}", pytrace=False)
-            try:
-                if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"Odoo did not answer within 120 s; see {log_path}", pytrace=False)
-            time.sleep(0.5)
+        wait_until_up(proc, url, log_path)
         yield OdooServer(url=url, db=db, log_path=log_path)
     finally:
         if proc is not None:

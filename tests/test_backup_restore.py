@@ -34,9 +34,9 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psycopg2
 import pytest
 from e2e_env import ROOT, odoo_env, psql, require_env
+from e2e_env import connect as _connect
 
 BACKUP = ROOT / "scripts" / "backup"
 RESTORE = ROOT / "scripts" / "restore"
@@ -133,14 +133,6 @@ class Source:
 
     def filestore(self, db=None):
         return self.data_dir / "filestore" / (db or self.db)
-
-
-def _connect(db):
-    kwargs = {"dbname": db, "user": require_env("MDD_DB_USER")}
-    for key, name in (("host", "PGHOST"), ("port", "PGPORT")):
-        if os.environ.get(name):
-            kwargs[key] = os.environ[name]
-    return psycopg2.connect(**kwargs)
 
 
 def _sql(db, query, params=()):

@@ -26,7 +26,6 @@ import socket
 import subprocess
 import tempfile
 import threading
-import time
 from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
@@ -34,7 +33,8 @@ from pathlib import Path
 import psycopg2
 import pytest
 import requests
-from e2e_env import odoo_env, psql, require_env
+from e2e_env import free_port as _free_port
+from e2e_env import make_test_database, odoo_env, psql, require_env, wait_until_up
 from odoo_launcher import command as launcher_command
 from requests.adapters import HTTPAdapter
 
@@ -83,12 +83,6 @@ def visitor_session(proxy):
     return session
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _sql(db, query, params=()):
     kwargs = {"dbname": db, "user": require_env("MDD_DB_USER")}
     for key, name in (("host", "PGHOST"), ("port", "PGPORT")):
@@ -130,32 +124,10 @@ def test_the_visitor_connects_from_its_own_address():
 @pytest.fixture(scope="module")
 def database():
     """A copy of the test database (or a fresh install) with its filestore."""
-    env = odoo_env()
     db = f"mdd_e2e_log_{secrets.token_hex(4)}"
     data_dir = Path(tempfile.mkdtemp(prefix="mdd-e2e-log-"))
-    template = os.environ.get("MDD_TEMPLATE_DB")
     try:
-        if template:
-            psql("-c", f'CREATE DATABASE "{db}" TEMPLATE "{template}"')
-            src = Path(os.environ.get("MDD_TEMPLATE_DATA_DIR", "")) / "filestore" / template
-            if src.is_dir():
-                shutil.copytree(src, data_dir / "filestore" / db)
-        else:
-            subprocess.run(
-                launcher_command(
-                    require_env("MDD_DB_USER"),
-                    f"--data-dir={data_dir}",
-                    "-d",
-                    db,
-                    "-i",
-                    "mdd_profile_drenthe",
-                    "--stop-after-init",
-                    "--log-level=warn",
-                    f"--logfile={data_dir / 'install.log'}",
-                ),
-                env=env,
-                check=True,
-            )
+        make_test_database(db, data_dir, data_dir / "install.log")
         yield db, data_dir
     finally:
         psql("-c", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
@@ -182,21 +154,6 @@ def start_server(db, data_dir, log_path, *, workers, proxy, level):
         args.append("--proxy-mode")
     proc = subprocess.Popen(launcher_command(require_env("MDD_DB_USER"), *args), env=odoo_env())
     return proc, f"http://127.0.0.1:{port}"
-
-
-def wait_until_up(proc, url, session, log_path):
-    deadline = time.monotonic() + 120
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"Odoo exited early ({proc.returncode}); see {log_path}", pytrace=False)
-        try:
-            if session.get(f"{url}/web/login", timeout=5).status_code == 200:
-                return
-        except requests.ConnectionError:
-            pass
-        if time.monotonic() > deadline:
-            pytest.fail(f"Odoo did not answer within 120 s; see {log_path}", pytrace=False)
-        time.sleep(0.5)
 
 
 def stop_server(proc):
@@ -236,7 +193,7 @@ def test_no_client_address_in_the_log(database, run):
     session = visitor_session(options["proxy"])
     proc, url = start_server(db, data_dir, log_path, **options)
     try:
-        wait_until_up(proc, url, session, log_path)
+        wait_until_up(proc, url, log_path, get=session.get)
         # The public report form, opened and sent.
         marker = f"logtest-{secrets.token_hex(6)}"
         page = session.get(f"{url}/melden", timeout=60)

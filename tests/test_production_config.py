@@ -32,20 +32,19 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import stat
 import subprocess
 import sys
 import tempfile
-import time
 from configparser import RawConfigParser
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg2
 import pytest
 import requests
-from e2e_env import ROOT, odoo_env, psql, require_env
+from e2e_env import MODULES, ROOT, make_test_database, odoo_env, psql, require_env, wait_until_up
+from e2e_env import connect as _connect
+from e2e_env import free_port as _free_port
 from odoo_launcher import command as launcher_command
 
 CONF = ROOT / "config" / "odoo.conf"
@@ -53,26 +52,11 @@ HELPER = ROOT / "scripts" / "mdd_runtime_conf.py"
 ENTRYPOINT = ROOT / "docker" / "entrypoint.sh"
 SCRIPTS_RUN = ROOT / "scripts" / "run"
 LAUNCHER = ROOT / "tests" / "odoo_launcher.py"
-MODULES = "mdd_profile_drenthe"
 MASTER = "Test-master-password-" + secrets.token_hex(8)
 DEMO_LOGINS = ("coordinator", "handler", "handler-emmen", "trainer", "trainer2", "planner")
 # The first bytes of what a database dump would be: a zip, pg_dump's custom
 # format, or plain SQL.
 DUMP_MAGIC = (b"PK\x03\x04", b"PGDMP", b"--\n-- PostgreSQL database dump")
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _connect(db):
-    kwargs = {"dbname": db, "user": require_env("MDD_DB_USER")}
-    for key, name in (("host", "PGHOST"), ("port", "PGPORT")):
-        if os.environ.get(name):
-            kwargs[key] = os.environ[name]
-    return psycopg2.connect(**kwargs)
 
 
 def _sql(db, query, params=()):
@@ -149,30 +133,8 @@ class ShippedServer:
 
 
 def _copy_test_database(db, data_dir, log_path):
-    """A copy of MDD_TEMPLATE_DB (and its filestore), as tests/conftest.py
-    makes one, or a fresh install with demo data when there is no template."""
-    template = os.environ.get("MDD_TEMPLATE_DB")
-    if template:
-        psql("-c", f'CREATE DATABASE "{db}" TEMPLATE "{template}"')
-        src = Path(os.environ.get("MDD_TEMPLATE_DATA_DIR", "")) / "filestore" / template
-        if src.is_dir():
-            shutil.copytree(src, data_dir / "filestore" / db)
-        return
-    subprocess.run(
-        launcher_command(
-            require_env("MDD_DB_USER"),
-            f"--data-dir={data_dir}",
-            "-d",
-            db,
-            "-i",
-            MODULES,
-            "--stop-after-init",
-            "--log-level=warn",
-            f"--logfile={log_path}",
-        ),
-        env=odoo_env(),
-        check=True,
-    )
+    """A copy of the test database, as tests/conftest.py makes one."""
+    make_test_database(db, data_dir, log_path)
 
 
 @pytest.fixture(scope="module")
@@ -210,18 +172,7 @@ def shipped_server():
             env=env,
         )
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"Odoo exited early ({proc.returncode}); see {log_path}", pytrace=False)
-            try:
-                if requests.get(f"{url}/web/login", timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"Odoo did not answer within 120 s; see {log_path}", pytrace=False)
-            time.sleep(0.5)
+        wait_until_up(proc, url, log_path)
         yield ShippedServer(url=url, db=db, log_path=log_path, conf=conf)
     finally:
         if proc is not None:
