@@ -153,24 +153,11 @@ PYTEST_LINE = re.compile(r"^=*\s*(\d+ (?:passed|failed|errors?|skipped).*?) in [
 
 def installed_modules(db, names):
     """Which of ``names`` are installed in ``db``."""
-    proc = subprocess.run(
-        [
-            "psql",
-            "-X",
-            "-At",
-            "-U",
-            DB_USER,
-            "-d",
-            db,
-            "-c",
-            "SELECT name FROM ir_module_module WHERE state = 'installed' "
-            f"AND name IN ({', '.join(repr(name) for name in names)})",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return proc.stdout.split()
+    return psql_value(
+        db,
+        "SELECT name FROM ir_module_module WHERE state = 'installed' "
+        f"AND name IN ({', '.join(repr(name) for name in names)})",
+    ).split()
 
 
 def psql_value(db, sql):

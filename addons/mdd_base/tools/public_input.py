@@ -15,7 +15,6 @@ from odoo import fields
 from odoo.tools import email_normalize
 
 MAX_SHORT_TEXT = 200
-MAX_LONG_TEXT = 8000
 MAX_PHONE = 30
 MAX_FILE_NAME = 100
 # Odoo keeps at most 10 MB of a form part; a larger file gets werkzeug's bare

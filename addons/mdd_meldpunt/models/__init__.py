@@ -7,6 +7,7 @@ from . import mdd_outcome
 from . import mdd_municipality
 from . import helpdesk_ticket_team
 from . import helpdesk_ticket_stage
+from . import mdd_identity_access_mixin
 from . import mdd_complainant
 from . import mdd_incident
 from . import mdd_report_action

@@ -8,43 +8,24 @@ IDENTITY_EXPORT_ROOTS = {"complainant_id", "partner_id", "partner_name", "partne
 
 
 class HelpdeskTicket(models.Model):
-    _inherit = "helpdesk.ticket"
+    _name = "helpdesk.ticket"
+    _inherit = ["helpdesk.ticket", "mdd.identity.access.mixin"]
 
-    def web_read(self, specification):
-        result = super().web_read(specification)
+    def _mdd_identity_opened(self, specification):
+        report = self.sudo()
+        complainant = report.complainant_id
         if (
-            len(self) == 1
-            and "complainant_id" in specification
-            and not self.env.context.get("mdd_access_log_saved")
+            "complainant_id" in specification
+            and report.is_mdd_report
+            and complainant
+            and not complainant.anonymous
         ):
-            report = self.sudo()
-            complainant = report.complainant_id
-            AccessLog = self.env["mdd.access.log"]
-            if (
-                report.is_mdd_report
-                and complainant
-                and not complainant.anonymous
-                and AccessLog._mdd_should_log()
-            ):
-                AccessLog._mdd_log("identity_opened", complainant, report=report)
-        return result
+            self.env["mdd.access.log"]._mdd_log("identity_opened", complainant, report=report)
 
-    # Odoo 18 serves web_read (@api.readonly) in a read-only transaction,
-    # which could not hold the entry of the access log.
-    web_read._readonly = False
-
-    def web_save(self, vals, specification, next_id=None):
-        """Saving shows the open form again: no new opening (going on to the
-        next record, ``next_id``, is one)."""
-        this = self.with_context(mdd_access_log_saved=not next_id)
-        return super(HelpdeskTicket, this).web_save(vals, specification, next_id=next_id)
-
-    def export_data(self, fields_to_export):
-        result = super().export_data(fields_to_export)
-        roots = {path.split("/")[0] for path in fields_to_export}
+    def _mdd_identity_exported(self, roots):
+        if not roots & IDENTITY_EXPORT_ROOTS:
+            return
         AccessLog = self.env["mdd.access.log"]
-        if roots & IDENTITY_EXPORT_ROOTS and AccessLog._mdd_should_log():
-            for report in self.sudo().filtered("is_mdd_report"):
-                if report.complainant_id:
-                    AccessLog._mdd_log("data_exported", report.complainant_id, report=report)
-        return result
+        for report in self.sudo().filtered("is_mdd_report"):
+            if report.complainant_id:
+                AccessLog._mdd_log("data_exported", report.complainant_id, report=report)

@@ -82,7 +82,7 @@ class MddComplainant(models.Model):
 
     _name = "mdd.complainant"
     _description = "Complainant"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "mdd.identity.access.mixin"]
     _order = "id desc"
     _rec_name = "display_name"
 
@@ -253,37 +253,15 @@ class MddComplainant(models.Model):
     # Access log: each opening and export of a complainant's identity
     # ------------------------------------------------------------------
 
-    def web_read(self, specification):
+    def _mdd_identity_opened(self, specification):
         """Opening one complainant (the form) is logged; lists are not."""
-        result = super().web_read(specification)
-        AccessLog = self.env["mdd.access.log"]
-        if (
-            len(self) == 1
-            and not self.env.context.get("mdd_access_log_saved")
-            and IDENTITY_FIELDS.intersection(specification)
-            and AccessLog._mdd_should_log()
-        ):
-            AccessLog._mdd_log("identity_opened", self)
-        return result
+        if IDENTITY_FIELDS.intersection(specification):
+            self.env["mdd.access.log"]._mdd_log("identity_opened", self)
 
-    # Odoo 18 serves web_read (@api.readonly) in a read-only transaction,
-    # which could not hold the entry of the access log.
-    web_read._readonly = False
-
-    def web_save(self, vals, specification, next_id=None):
-        """Saving shows the open form again: no new opening (going on to the
-        next record, ``next_id``, is one)."""
-        this = self.with_context(mdd_access_log_saved=not next_id)
-        return super(MddComplainant, this).web_save(vals, specification, next_id=next_id)
-
-    def export_data(self, fields_to_export):
+    def _mdd_identity_exported(self, roots):
         """An export of identity fields (list view > Export) is logged."""
-        result = super().export_data(fields_to_export)
-        roots = {path.split("/")[0] for path in fields_to_export}
-        AccessLog = self.env["mdd.access.log"]
-        if IDENTITY_FIELDS.intersection(roots) and AccessLog._mdd_should_log():
-            AccessLog._mdd_log("data_exported", self)
-        return result
+        if IDENTITY_FIELDS.intersection(roots):
+            self.env["mdd.access.log"]._mdd_log("data_exported", self)
 
     def action_view_reports(self):
         self.ensure_one()

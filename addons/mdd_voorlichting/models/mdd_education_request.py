@@ -24,10 +24,6 @@ ORGANISATION_TYPES = [
     ("other", "Other"),
 ]
 
-MAX_WINDOWS = 3
-MAX_REMARKS = 2000
-MAX_PARTICIPANTS = 1000
-
 
 class MddEducationRequest(models.Model):
     _name = "mdd.education.request"

@@ -14,8 +14,13 @@ from odoo.addons.mdd_base.tools.timezone import bureau_tz, utc_to_local
 from odoo.exceptions import UserError
 from odoo.tools import escape_psql
 
-from .mdd_education_request import MAX_PARTICIPANTS, MAX_REMARKS, MAX_WINDOWS, ORGANISATION_TYPES
+from .mdd_education_request import ORGANISATION_TYPES
 from .mdd_education_request_window import DAYPARTS
+from .mdd_education_session import MAX_PARTICIPANTS
+
+# The public form: up to three preferred periods, remarks of a paragraph.
+MAX_WINDOWS = 3
+MAX_REMARKS = 2000
 
 
 class MddEducationRequest(models.Model):

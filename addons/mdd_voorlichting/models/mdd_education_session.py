@@ -37,6 +37,9 @@ BLOCKING_STATES = ("planned", "confirmed")
 # Trainers may fill in these fields of their own sessions; planners do the rest.
 TRAINER_WRITABLE_FIELDS = {"participant_count_actual", "trainer_notes"}
 
+# The most participants a session (or a request) can have.
+MAX_PARTICIPANTS = 1000
+
 RATINGS = [
     ("1", "1 - Poor"),
     ("2", "2 - Fair"),

@@ -10,10 +10,9 @@ from odoo import api, fields, models
 from odoo.addons.mdd_base.tools.timezone import bureau_tz, local_day_start_utc, utc_to_local
 from odoo.exceptions import UserError
 
-from .mdd_education_session import BLOCKING_STATES, RATINGS
+from .mdd_education_session import BLOCKING_STATES, MAX_PARTICIPANTS, RATINGS
 
 MAX_PORTAL_TEXT = 2000
-MAX_PARTICIPANTS = 1000
 
 
 class MddEducationSession(models.Model):
