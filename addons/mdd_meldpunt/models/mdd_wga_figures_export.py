@@ -64,22 +64,23 @@ class MddWgaFigures(models.AbstractModel):
         """``[(title, bars)]``: the published breakdowns of ``figures``."""
         shown = figures["shown"]["breakdowns"]
         return [
-            (title, self._bars(shown[name], figures["threshold"]))
+            (title, self._bars(shown[name]))
             for name, (title, __) in self._breakdown_titles().items()
         ]
 
     @api.model
-    def _bars(self, items, threshold=None):
+    def _bars(self, items):
         """Bars of the chart template ``mdd_meldpunt.figures_bar_chart``.
+
+        Only shown numbers are drawn. A suppressed value (``<5`` or ``x``)
+        gets no bar and is marked as suppressed, so that a small number never
+        looks like a large one; the scale comes from the shown numbers only.
 
         :param items: ``[(label, value)]``, where a value is an exact count
             (an integer: internal numbers) or a published value (a string).
-            A small published value (``<5``) is drawn as a pale bar of
-            threshold-1, its upper bound; a hidden one (``x``) gets no bar.
-        :param threshold: the threshold of the published values
         :return: list of dicts with ``label``, ``value`` (display string),
-            ``width`` (percent of the largest) and ``kind`` (exact, small,
-            hidden)
+            ``width`` (percent of the largest shown value) and ``kind``
+            (exact, small, hidden)
         """
 
         def kind(value):
@@ -88,19 +89,18 @@ class MddWgaFigures(models.AbstractModel):
             return "hidden" if value == HIDDEN else "small"
 
         kinds = [kind(value) for __, value in items]
-        exact = [int(value) for (__, value), k in zip(items, kinds, strict=True) if k == "exact"]
-        small = "small" in kinds
-        top = max(exact + ([threshold - 1] if small else []) + [1])
-        bars = []
-        for (label, value), k in zip(items, kinds, strict=True):
-            if k == "exact":
-                width = int(value) * 100.0 / top
-            elif k == "hidden":
-                width = 0.0
-            else:
-                width = (threshold - 1) * 100.0 / top
-            bars.append({"label": label, "value": str(value), "width": round(width, 1), "kind": k})
-        return bars
+        top = max(
+            [int(value) for (__, value), k in zip(items, kinds, strict=True) if k == "exact"] + [1]
+        )
+        return [
+            {
+                "label": label,
+                "value": str(value),
+                "width": round(int(value) * 100.0 / top, 1) if k == "exact" else 0.0,
+                "kind": k,
+            }
+            for (label, value), k in zip(items, kinds, strict=True)
+        ]
 
     @api.model
     def _explanation(self, threshold):

@@ -47,9 +47,7 @@ class ReportMddWgaMunicipality(models.AbstractModel):
             "total": shown["total"],
             "excluded": shown["excluded"],
             "charts": Figures._charts(figures),
-            "trend": Figures._bars(
-                [(str(year), value) for year, value in shown["trend"]], threshold
-            ),
+            "trend": Figures._bars([(str(year), value) for year, value in shown["trend"]]),
             "extra_sections": Figures._extra_sections(municipality, figures["year"]),
             "explanation": Figures._explanation(threshold),
         }

@@ -48,3 +48,27 @@ class TestFiguresPdf(FiguresHttpCase):
         # Aadorp: 6, <5, <5 and a hidden total.
         self.assertRegex(flat, r"\b6 <5 <5 x\b")
         self.assertNotRegex(flat, r"\b6 3 3 12\b")
+
+    def test_suppressed_values_get_no_bar(self):
+        Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
+        bars = Figures._bars([("a", "<5"), ("b", "x"), ("c", "7"), ("d", "5"), ("e", "0")])
+        by_label = {bar["label"]: bar for bar in bars}
+        # No bar for a suppressed value, whatever the other values are.
+        self.assertEqual((by_label["a"]["width"], by_label["a"]["kind"]), (0.0, "small"))
+        self.assertEqual((by_label["b"]["width"], by_label["b"]["kind"]), (0.0, "hidden"))
+        # The scale comes from the shown numbers: the largest one is the longest bar.
+        self.assertEqual(max(bars, key=lambda bar: bar["width"])["label"], "c")
+        self.assertEqual(by_label["c"]["width"], 100.0)
+        self.assertEqual(by_label["d"]["width"], round(5 * 100.0 / 7, 1))
+        self.assertEqual(by_label["e"]["width"], 0.0)
+        # Only suppressed values: no bar at all (not a row of full-length bars).
+        self.assertEqual(
+            [bar["width"] for bar in Figures._bars([("a", "<5"), ("b", "<5"), ("c", "x")])],
+            [0.0, 0.0, 0.0],
+        )
+
+    def test_pdf_marks_suppressed_bars_with_a_legend(self):
+        __, text = self.render_text(self.aadorp)
+        flat = re.sub(r"\s+", " ", text)
+        self.assertIn("suppressed *", flat)
+        self.assertIn("Suppressed values get no bar", flat)
