@@ -1,4 +1,5 @@
 from . import mdd_registration_list_mixin
+from . import mdd_registration_tree_mixin
 from . import mdd_ground
 from . import mdd_domain
 from . import mdd_manifestation

@@ -307,6 +307,33 @@ class TestRegistrationLists(MddCase):
         subdomain = self.env.ref("mdd_meldpunt.domain_arbeidsmarkt_werving")
         self.assertEqual(subdomain.parent_id, self.env.ref("mdd_meldpunt.domain_arbeidsmarkt"))
 
+    def test_hierarchical_names_in_the_users_language(self):
+        self.env["res.lang"]._activate_lang("nl_NL")
+        child = self.env.ref("mdd_meldpunt.ground_godsdienst_islam")
+        parent = child.parent_id
+        parent.update_field_translations("name", {"nl_NL": "Godsdienst (nl)"})
+        child.update_field_translations("name", {"nl_NL": "Moslimdiscriminatie (nl)"})
+        english = (
+            f"{parent.with_context(lang='en_US').name} / {child.with_context(lang='en_US').name}"
+        )
+        handler = child.with_user(self.handler)
+        # The stored path stays in the source language; what users see is theirs.
+        self.assertEqual(child.complete_name, english)
+        self.assertEqual(handler.with_context(lang="en_US").display_name, english)
+        self.assertEqual(
+            handler.with_context(lang="nl_NL").display_name,
+            "Godsdienst (nl) / Moslimdiscriminatie (nl)",
+        )
+        # Tags on a report read in the user's language, and a Dutch word finds the entry.
+        Ground = self.env["mdd.ground"].with_user(self.handler).with_context(lang="nl_NL")
+        self.assertIn(child, Ground.search([("id", "=", child.id)]))
+        found = Ground.name_search("Moslimdiscriminatie (nl)")
+        self.assertEqual([row[0] for row in found], [child.id])
+        self.assertEqual(found[0][1], "Godsdienst (nl) / Moslimdiscriminatie (nl)")
+        # Renaming the parent renames the path of its children.
+        parent.with_context(lang="en_US").name = "Belief"
+        self.assertEqual(child.complete_name, f"Belief / {child.with_context(lang='en_US').name}")
+
 
 class TestComplainant(MddCase):
     def test_anonymous_without_contact_data(self):
