@@ -110,6 +110,9 @@ class TestMailIntake(MddCase):
         self._process(raw)
         report = self._new(before, "reports")
         self.assertEqual(len(report), 1)
+        # Replies refer to it by its Message-ID (In-Reply-To, References).
+        self.first_id = report.message_ids.filtered(lambda m: m.message_type == "email").message_id
+        self.assertTrue(self.first_id)
         return before, report
 
     # ------------------------------------------------------------------
@@ -234,7 +237,7 @@ class TestMailIntake(MddCase):
             "Hier is de kassabon.",
             cc="buurman.cc@example.net",
             attachments=[("kassabon.pdf", PDF, "application", "pdf")],
-            headers={"In-Reply-To": "<mdd-intake-1@mail.example.org>"},
+            headers={"In-Reply-To": self.first_id},
         )
         self._process(raw)
         self.assertFalse(self._new(before, "reports"))
@@ -248,6 +251,13 @@ class TestMailIntake(MddCase):
         self.assertEqual(
             sorted(self._attachments(report).mapped("name")), ["foto.png", "kassabon.pdf"]
         )
+        self.assertFalse(
+            self.env["res.partner"].search([("email_normalized", "=", "buurman.cc@example.net")]),
+            "no contact for the Cc address",
+        )
+        email = "fatima.jansen@example.org"
+        self.assertEqual(self._visible_contacts(self.internal, email), 0)
+        self.assertEqual(self._visible_contacts(self.handler, email), 1)
         # No second acknowledgement, no mail about refused files.
         self.assertFalse(
             self._mails_to(self._new(before, "mails"), report.complainant_id.partner_id)
@@ -289,8 +299,8 @@ class TestMailIntake(MddCase):
             f"Re: We received your report {report.number}",
             "Wat staat er in deze melding?",
             headers={
-                "In-Reply-To": "<mdd-intake-1@mail.example.org>",
-                "References": "<mdd-intake-1@mail.example.org>",
+                "In-Reply-To": self.first_id,
+                "References": self.first_id,
             },
         )
         self._process(raw)
@@ -307,6 +317,12 @@ class TestMailIntake(MddCase):
         incoming = new_report.message_ids.filtered(lambda m: m.message_type == "email")
         self.assertEqual(len(incoming), 1)
         self.assertEqual(incoming.parent_id.res_id, new_report.id, "not threaded on the first")
+        self.assertEqual(new_report.message_partner_ids, self.handler.partner_id)
+        self.assertFalse(self._attachments(new_report))
+        self.assertEqual(len(self._attachments(report)), 1)
+        self.assertEqual(self._new(before, "partners"), new_report.complainant_id.partner_id)
+        self.assertEqual(self._visible_contacts(self.internal, "vreemde@example.net"), 0)
+        self.assertEqual(self._visible_contacts(self.handler, "vreemde@example.net"), 1)
         mails = self._new(before, "mails")
         self.assertFalse(self._mails_to(mails, report.complainant_id.partner_id))
         ack = self._mails_to(mails, new_report.complainant_id.partner_id)
@@ -333,7 +349,7 @@ class TestMailIntake(MddCase):
                 "Handler MDD <handler@example.com>",
                 f"Re: {report.number}",
                 "Ik bel morgen.",
-                headers={"In-Reply-To": "<mdd-intake-1@mail.example.org>"},
+                headers={"In-Reply-To": self.first_id},
             )
         )
         self.assertFalse(self._new(before, "reports"))
@@ -345,7 +361,7 @@ class TestMailIntake(MddCase):
                 "emmen@example.com",
                 f"Re: {report.number}",
                 "Mag ik meekijken?",
-                headers={"In-Reply-To": "<mdd-intake-1@mail.example.org>"},
+                headers={"In-Reply-To": self.first_id},
             )
         )
         self.assertEqual(len(report.message_ids - messages), 1)
@@ -373,7 +389,7 @@ class TestMailIntake(MddCase):
                         "fatima.jansen@example.org",
                         f"Afwezig: We received your report {report.number}",
                         "Ik ben afwezig tot maandag.",
-                        headers={**headers, "In-Reply-To": "<mdd-intake-1@mail.example.org>"},
+                        headers={**headers, "In-Reply-To": self.first_id},
                     )
                 )
                 # And a new mail to the alias.
@@ -381,6 +397,8 @@ class TestMailIntake(MddCase):
                     self._mail("robot@example.net", "Out of office", "Afwezig.", headers=headers)
                 )
                 self.assertEqual(report.message_ids, messages)
+                self.assertEqual(report.message_partner_ids, self.handler.partner_id)
+                self.assertEqual(len(self._attachments(report)), 1)
                 for key in ("reports", "complainants", "partners", "mails"):
                     self.assertFalse(self._new(before, key), key)
 

@@ -35,3 +35,12 @@ class TestBureauAliases(TransactionCase):
                 self.assertEqual(ack.subject, f"We hebben je melding {report.number} ontvangen")
                 self.assertIn("Bedankt voor je e-mail", str(ack.body_html))
                 self.assertNotIn("MDD-ALIAS-BODY", str(ack.body_html))
+
+    def test_intake_channels_in_dutch(self):
+        names = {
+            xmlid: self.env.ref(f"helpdesk_mgmt.helpdesk_ticket_channel_{xmlid}")
+            .with_context(lang="nl_NL")
+            .name
+            for xmlid in ("web", "phone")
+        }
+        self.assertEqual(names, {"web": "Website", "phone": "Telefoon"})
