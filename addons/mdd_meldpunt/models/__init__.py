@@ -16,6 +16,9 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_public
 from . import helpdesk_ticket_receipt
 from . import helpdesk_ticket_portal
+from . import helpdesk_ticket_source
+from . import helpdesk_ticket_mail
+from . import mail_thread
 from . import helpdesk_ticket_figures
 from . import res_partner
 from . import res_config_settings

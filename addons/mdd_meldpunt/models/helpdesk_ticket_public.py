@@ -111,13 +111,13 @@ class HelpdeskTicket(models.Model):
         checked = []
         for upload in files:
             name = safe_file_name(upload.name)
-            mimetype = guess_mimetype(upload.data or b"", default="application/octet-stream")
-            if upload.too_large or len(upload.data or b"") > MAX_FILE_SIZE:
+            reason, mimetype = self._mdd_file_refusal(name, upload.data, upload.too_large)
+            if reason == "size":
                 size = MAX_FILE_SIZE // (1024 * 1024)
                 problem = _("The file %(name)s is larger than %(size)s MB.", name=name, size=size)
-            elif not upload.data:
+            elif reason == "empty":
                 problem = _("The file %(name)s is empty.", name=name)
-            elif os.path.splitext(name)[1].lower() not in ALLOWED_FILE_TYPES.get(mimetype, ()):
+            elif reason == "type":
                 problem = _(
                     "The file %(name)s is not a photo, PDF or text file. You can "
                     "add JPG, PNG, GIF, WEBP, PDF and TXT files.",
@@ -129,6 +129,22 @@ class HelpdeskTicket(models.Model):
             form.error(key, problem)
             return []
         return checked
+
+    @api.model
+    def _mdd_file_refusal(self, name, data, too_large=False):
+        """Why a visitor's file is refused ("size", "empty" or "type"), or
+        False, and its type as detected from its content.
+
+        The same rules hold for every way files reach a report: the public
+        form, the portal and mail to a bureau."""
+        mimetype = guess_mimetype(data or b"", default="application/octet-stream")
+        if too_large or len(data or b"") > MAX_FILE_SIZE:
+            return "size", mimetype
+        if not data:
+            return "empty", mimetype
+        if os.path.splitext(name)[1].lower() not in ALLOWED_FILE_TYPES.get(mimetype, ()):
+            return "type", mimetype
+        return False, mimetype
 
     @api.model
     def _mdd_validate_public(self, values, files=()):
@@ -355,6 +371,7 @@ class HelpdeskTicket(models.Model):
                 "complainant_id": complainant.id,
                 "report_type": "melding",
                 "channel_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
+                "report_source": "website",
                 "mdd_receipt_hash": self._mdd_hash_receipt_code(code),
             }
         )

@@ -3,6 +3,8 @@ from odoo import api, fields, models
 from odoo.addons.mdd_base.tools.timezone import bureau_tz
 from odoo.tools import SQL, sql
 
+from .helpdesk_ticket_source import REPORT_SOURCES
+
 FIGURES_DATE_INDEX = "helpdesk_ticket_mdd_figures_date_index"
 
 
@@ -86,6 +88,8 @@ class MddReportAnalysisMixin(models.AbstractModel):
         string="Left out because",
         readonly=True,
     )
+    report_source = fields.Selection(REPORT_SOURCES, string="Source", readonly=True)
+    referral_date = fields.Date(string="Referral date", readonly=True)
     report_ref = fields.Integer(
         string="Reports",
         aggregator="count_distinct",
@@ -117,6 +121,8 @@ class MddReportAnalysisMixin(models.AbstractModel):
             "domain_id",
             "incident_id",
             "counts_in_figures",
+            "report_source",
+            "referral_date",
         ],
         "helpdesk.ticket.stage": ["closed"],
         "mdd.incident": ["is_mass_report"],
@@ -150,6 +156,8 @@ class MddReportAnalysisMixin(models.AbstractModel):
             CASE WHEN COALESCE(inc.is_mass_report, FALSE) THEN 'mass_report'
                  WHEN NOT COALESCE(t.counts_in_figures, FALSE) THEN 'not_counted'
                  END AS exclusion_reason,
+            t.report_source AS report_source,
+            t.referral_date AS referral_date,
             t.id AS report_ref,
             COALESCE(t.incident_id, -t.id) AS incident_ref
             """,

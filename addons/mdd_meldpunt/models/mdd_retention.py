@@ -249,6 +249,7 @@ class MddRetention(models.AbstractModel):
                 "notes": False,
                 "other_party_name": False,
                 "incident_place": False,
+                "police_registration_number": False,
                 "partner_id": False,
                 "partner_name": False,
                 "partner_email": False,

@@ -16,3 +16,6 @@ from . import test_views
 from . import test_retention
 from . import test_data_subject
 from . import test_access_log
+from . import test_mail_intake
+from . import test_phone_intake
+from . import test_report_source

@@ -85,6 +85,7 @@ class TestRetention(FiguresCase):
                 "notes": f"<p>{SECRET} notes</p>",
                 "other_party_name": f"{SECRET} Snackbar",
                 "incident_place": f"{SECRET}straat 1",
+                "police_registration_number": f"{SECRET}-BVH",
                 "partner_id": cls.portal_user.partner_id.id,
                 "partner_name": f"{SECRET} Person",
                 "partner_email": EMAIL,
