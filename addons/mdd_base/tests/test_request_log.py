@@ -144,6 +144,32 @@ class TestRequestLog(TransactionCase):
             logger.info("Server bound to %s", CLIENT)
         self.assertIn(CLIENT, logs.output[0])
 
+    def test_email_addresses_in_or_out_of_a_request(self):
+        # The mail gateway's own lines, as a cron job fetching mail writes them.
+        logger = logging.getLogger("odoo.addons.mail.models.mail_thread")
+        with self.assertLogs(logger, logging.INFO) as logs:
+            logger.info(
+                "Routing mail from %s to %s with Message-Id %s: new message",
+                '"Anna de Vries" <anna.de-vries+melding@voorbeeld.nl>',
+                "meldpunt@mdd.example",
+                "<CAF1x2y3@mail.voorbeeld.nl>",
+            )
+            logger.info("No address here: %s", "18.0.1.1.0, a@b, 50% @ noon")
+        self.assertEqual(
+            [line.split(":", 2)[2] for line in logs.output],
+            [
+                'Routing mail from "Anna de Vries" <[e-mail]> to [e-mail] '
+                "with Message-Id <[e-mail]>: new message",
+                "No address here: 18.0.1.1.0, a@b, 50% @ noon",
+            ],
+        )
+        with (
+            MockRequest(self.env, remote_addr=CLIENT),
+            self.assertLogs(logger, logging.INFO) as logs,
+        ):
+            logger.info("Mail from %s via %s", "melder@voorbeeld.nl", CLIENT)
+        self.assertEqual(logs.output[0].split(":", 2)[2], "Mail from [e-mail] via -")
+
     def test_a_broken_format_is_left_to_logging(self):
         record = logger_record("Broken format %s %s", ("one",))
         with MockRequest(self.env, remote_addr=CLIENT):

@@ -26,6 +26,11 @@ is imported: before the prefork workers are forked when ``mdd_base`` is in
   forwarded ones, replaced by ``-``: ``res.users`` login success and failure,
   password change, data export, module install and all others.
 
+* every log record, in or out of a request, has its email addresses replaced
+  by ``[e-mail]``: Odoo's mail gateway logs the sender and recipients of every
+  mail it routes ("Routing mail from <sender> to <alias>"), and a sender who
+  mails a bureau's alias is a complainant.
+
 The address itself stays available to the code (``REMOTE_ADDR``): the throttle
 of the public forms and Odoo's login rate limit need it; only logging changes.
 """
@@ -48,6 +53,11 @@ _logger = logging.getLogger(__name__)
 
 # What is written instead of an address.
 NO_ADDRESS = "-"
+# What is written instead of an email address.
+NO_EMAIL = "[e-mail]"
+# An email address as mail headers and Odoo's log lines write it (also inside
+# "Name <address>" and Message-Ids, which name the sending host only).
+_EMAIL_PATTERN = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 # Marker set on patched callables, so that install() is idempotent.
 _PATCHED = "_mdd_no_client_address"
 # Headers that carry client addresses (WSGI environ keys).
@@ -217,15 +227,20 @@ def _scrub_text(text, addresses):
 
 
 def scrub_record(record):
-    """Replace the current request's client addresses in ``record``'s message."""
-    addresses = _request_addresses()
-    if not addresses:
-        return record
+    """Replace client addresses and email addresses in ``record``'s message.
+
+    Client addresses: those of the request being served, if any. Email
+    addresses: all, in or out of a request (the mail gateway runs in cron
+    jobs too).
+    """
     try:
         message = record.getMessage()
     except Exception:  # pylint: disable=broad-except
         return record  # a broken format; logging reports it as usual
-    scrubbed = _scrub_text(message, addresses)
+    scrubbed = message
+    if "@" in scrubbed:
+        scrubbed = _EMAIL_PATTERN.sub(NO_EMAIL, scrubbed)
+    scrubbed = _scrub_text(scrubbed, _request_addresses())
     if scrubbed != message:
         record.msg = scrubbed
         record.args = ()
