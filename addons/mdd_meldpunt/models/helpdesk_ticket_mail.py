@@ -219,7 +219,9 @@ class HelpdeskTicket(models.Model):
             .message_new({**msg_dict, "cc": "", "email_from": False}, custom_values=values)
             .sudo()
         )
-        report._mdd_mail_notify_team()
+        report._mdd_notify_team_new_report(
+            self.env._("A new report came in by email. Please plan the intake.")
+        )
         if refused:
             report._mdd_mail_log_refused(refused)
         if complainant.email:
@@ -336,26 +338,6 @@ class HelpdeskTicket(models.Model):
             "type": _("not a photo, PDF or text file"),
             "count": _("more than %(count)s files", count=MAX_FILES),
         }
-
-    def _mdd_mail_notify_team(self):
-        """Tell the bureau's staff that a report came in by email.
-
-        Only the members who may read reports follow it: followers get the
-        mail's content in their notifications."""
-        for report in self:
-            members = report.team_id.user_ids.filtered(
-                lambda u: not u.share and u.has_group("mdd_meldpunt.group_mdd_user")
-            )
-            if members:
-                report.message_subscribe(partner_ids=members.partner_id.ids)
-            report.message_post(
-                body=Markup("<p>%s</p>")
-                % self.env._("A new report came in by email. Please plan the intake."),
-                subtype_xmlid="mail.mt_note",
-                message_type="notification",
-                author_id=self.env.ref("base.partner_root").id,
-                partner_ids=members.partner_id.ids,
-            )
 
     def _mdd_mail_send(self, template_xmlid, refused=()):
         """Send the complainant a mail of ``template_xmlid``: the number, the

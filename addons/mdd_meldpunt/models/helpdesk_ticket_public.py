@@ -388,21 +388,27 @@ class HelpdeskTicket(models.Model):
                     for name, data, mimetype in prepared["files"]
                 ]
             )
-        report._mdd_notify_team_new_public_report()
+        report._mdd_notify_team_new_report(
+            env._("A new report came in through the website. Please plan the intake.")
+        )
         report._mdd_send_public_confirmation()
         # Run the constraints now, inside the caller's savepoint.
         env.flush_all()
         return report
 
-    def _mdd_notify_team_new_public_report(self):
-        """Tell the bureau's staff that a report came in through the website."""
+    def _mdd_notify_team_new_report(self, message):
+        """Tell the bureau's staff that a report came in, with ``message``.
+
+        Only the team members who may read reports follow it: followers get
+        what the complainant wrote in their notifications."""
         for report in self:
-            members = report.team_id.user_ids.filtered(lambda u: not u.share)
+            members = report.team_id.user_ids.filtered(
+                lambda u: not u.share and u.has_group("mdd_meldpunt.group_mdd_user")
+            )
             if members:
                 report.message_subscribe(partner_ids=members.partner_id.ids)
             report.message_post(
-                body=Markup("<p>%s</p>")
-                % self.env._("A new report came in through the website. Please plan the intake."),
+                body=Markup("<p>%s</p>") % message,
                 subtype_xmlid="mail.mt_note",
                 message_type="notification",
                 author_id=self.env.ref("base.partner_root").id,

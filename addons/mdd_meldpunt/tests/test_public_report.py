@@ -507,7 +507,7 @@ class TestPublicReportBadInput(MddPortalCase):
         with (
             patch(
                 "odoo.addons.mdd_meldpunt.models.helpdesk_ticket_public.HelpdeskTicket."
-                "_mdd_notify_team_new_public_report",
+                "_mdd_notify_team_new_report",
                 side_effect=RuntimeError("boom"),
             ),
             self.assertLogs("odoo.addons.mdd_meldpunt.controllers.report", level="ERROR"),
