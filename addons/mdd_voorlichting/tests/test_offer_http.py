@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 from odoo.tests import HttpCase, tagged
@@ -171,3 +172,37 @@ class TestSlotOfferTour(OfferCommon, HttpCase):
         self.assertEqual(session.state, "confirmed")
         self.assertEqual(offer.state, "chosen")
         self.assertEqual(offer.chosen_slot_id.start, session.start)
+
+
+@tagged("post_install", "-at_install")
+class TestSlotOfferPlannerTour(OfferCommon, HttpCase):
+    """The planner offers two times in the backend and sends the link."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_offers()
+        cls.planner.lang = "en_US"
+
+    def test_offer_times(self):
+        self.start_tour(
+            "/odoo/action-mdd_voorlichting.action_mdd_education_request",
+            "mdd_voorlichting_offer_send",
+            login="va_planner",
+        )
+        offer = self.request.offer_ids
+        self.assertEqual(len(offer), 1)
+        self.assertEqual(offer.state, "sent")
+        self.assertEqual(offer.contact_id, self.contact_a)
+        # The web client shows times in the browser's time zone; the test
+        # browser inherits Odoo's (UTC).
+        self.assertEqual(
+            offer.slot_ids.mapped("start"),
+            [datetime(2031, 3, 4, 9, 0), datetime(2031, 3, 5, 13, 30)],
+        )
+        self.assertEqual(offer.slot_ids[0].stop, datetime(2031, 3, 4, 10, 30))
+        self.assertEqual(offer.slot_ids.trainer_ids, self.trainer)
+        mail = self.env["mail.mail"].search(
+            [("model", "=", offer._name), ("res_id", "=", offer.id)]
+        )
+        self.assertEqual(mail.recipient_ids, self.contact_a)
