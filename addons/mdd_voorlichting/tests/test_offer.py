@@ -44,11 +44,15 @@ class TestSlotOffer(OfferCommon, TransactionCase):
         self.assertEqual(offer.contact_id, self.contact_a, "the request's contact")
         self.assertEqual(offer.slot_ids[0].stop, local(2031, 3, 4, 10, 30), "workshop duration")
         self.assertFalse(self._sessions(), "offering books nothing")
+        self.contact_a.lang = "nl_NL"
         offer.with_user(self.planner).action_send()
         self.assertEqual(offer.state, "sent")
         self.assertTrue(offer.access_token)
         mail = self._mails(offer)
         self.assertEqual(mail.recipient_ids, self.contact_a)
+        # In the contact's language, Dutch.
+        self.assertEqual(mail.subject, "Kies een tijdstip voor de workshop Test workshop")
+        self.assertIn("dinsdag 4 maart 2031, 09:00 - 10:30", mail.body_html)
         self.assertIn(f"/my/voorlichtingen/aanbod/{offer.id}?", mail.body_html)
         self.assertIn(f"access_token={offer.access_token}", mail.body_html)
         self.assertIn("09:00 - 10:30", mail.body_html)
@@ -72,6 +76,7 @@ class TestSlotOffer(OfferCommon, TransactionCase):
         self.assertEqual(self.request.state, "planned")
         confirmation = self._mails(session).filtered(lambda m: self.contact_a in m.recipient_ids)
         self.assertEqual(len(confirmation), 1)
+        self.assertTrue(confirmation.subject.startswith("Bevestigd: Test workshop op woensdag"))
         self.assertEqual(confirmation.attachment_ids.mimetype, "text/calendar")
         note = offer.message_ids[0]
         self.assertIn("The organisation chose", str(note.body))
