@@ -11,6 +11,7 @@ draft) is "not found". Choosing is a POST, done by
 from werkzeug.urls import url_encode
 
 from odoo import http
+from odoo.addons.mdd_base.tools.abuse_guard import no_store
 from odoo.addons.mdd_base.tools.public_input import to_int
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -46,7 +47,9 @@ class VoorlichtingOfferPortal(CustomerPortal):
                 "session_url": session and session.get_portal_url(),
             }
         )
-        return request.render("mdd_voorlichting.portal_voorlichting_offer_page", values)
+        # The link carries the token: no cache keeps the page, no referer
+        # takes the address along.
+        return no_store(request.render("mdd_voorlichting.portal_voorlichting_offer_page", values))
 
     @http.route(
         "/my/voorlichtingen/aanbod/<int:offer_id>", type="http", auth="public", website=True
@@ -71,4 +74,4 @@ class VoorlichtingOfferPortal(CustomerPortal):
         params = {"message": "chosen"}
         if access_token:
             params["access_token"] = access_token
-        return request.redirect(f"{offer_sudo.access_url}?{url_encode(params)}")
+        return no_store(request.redirect(f"{offer_sudo.access_url}?{url_encode(params)}"))

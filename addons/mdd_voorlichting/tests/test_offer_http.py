@@ -53,6 +53,8 @@ class TestSlotOfferHttp(OfferCommon, HttpCase):
         self.assertIn("Kies dit tijdstip", response.text)
         self.assertIn("dinsdag 4 maart 2031, 09:00 - 10:30", response.text)
         self.assertIn("Test workshop", response.text)
+        self.assertIn("no-store", response.headers["Cache-Control"])
+        self.assertEqual(response.headers["Referrer-Policy"], "no-referrer")
 
     def test_who_gets_the_page(self):
         token = self.offer.access_token
