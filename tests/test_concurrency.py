@@ -12,7 +12,10 @@ server's worker processes handle them in parallel:
   booked once, the other plans are refused with a clear error;
 * 20 confirmations at once by organisations through the portal (each of 10
   sessions confirmed twice): each session is confirmed once, with one
-  confirmation message, and no trainer is ever double-booked.
+  confirmation message, and no trainer is ever double-booked;
+* 5 slot offers, each chosen by two contacts at once through its link (each
+  a different time): exactly one booking per offer, the other contact gets a
+  clear message, and no trainer is ever double-booked.
 """
 
 import re
@@ -344,4 +347,101 @@ def test_parallel_confirmations_confirm_each_session_once(odoo_server):
         (tuple(ids), last_message, note),
     )
     assert sorted(messages) == sorted((session_id, 1) for session_id in ids)
+    assert double_bookings(odoo_server) == []
+
+
+OFFER_ERROR = 'id="mdd_offer_error"'
+
+
+def test_two_contacts_choosing_one_offer_at_once_book_once(odoo_server):
+    trainer = xmlid(odoo_server, "mdd_profile_drenthe", "user_trainer")
+    org = xmlid(odoo_server, "mdd_profile_drenthe", "partner_obs_regenboog")
+    contact = xmlid(odoo_server, "mdd_profile_drenthe", "partner_obs_regenboog_contact")
+    assen = odoo_server.sql("SELECT id FROM mdd_municipality WHERE cbs_code = 'GM0106'")[0][0]
+    workshop = odoo_server.sql(
+        "SELECT id FROM mdd_workshop WHERE trainers_needed = '1' ORDER BY id LIMIT 1"
+    )[0][0]
+    offers = []
+    for index in range(5):
+        request = odoo_server.execute(
+            "planner",
+            "planner",
+            "mdd.education.request",
+            "create",
+            {
+                "partner_id": org,
+                "contact_id": contact,
+                "municipality_id": assen,
+                "workshop_id": workshop,
+            },
+        )
+        # Two times a day apart, per offer on its own days.
+        first = datetime(2031, 9, 1, 8, 0) + timedelta(days=3 * index)
+        slots = [
+            (
+                0,
+                0,
+                {
+                    "start": start.strftime("%Y-%m-%d %H:%M:%S"),
+                    "stop": (start + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S"),
+                    "trainer_ids": [(6, 0, [trainer])],
+                },
+            )
+            for start in (first, first + timedelta(days=1))
+        ]
+        offer = odoo_server.execute(
+            "planner",
+            "planner",
+            "mdd.education.offer",
+            "create",
+            {"request_id": request, "slot_ids": slots},
+        )
+        odoo_server.execute("planner", "planner", "mdd.education.offer", "action_send", [offer])
+        offers.append(offer)
+    rows = odoo_server.execute(
+        "planner", "planner", "mdd.education.offer", "read", offers, ["access_token", "slot_ids"]
+    )
+
+    calls, owners = [], []
+    for row in rows:
+        url = f"{odoo_server.url}/my/voorlichtingen/aanbod/{row['id']}"
+        token = row["access_token"]
+        for slot_id in row["slot_ids"]:
+            visitor = requests.Session()
+            visitor.cookies.set("frontend_lang", "nl_NL")
+            page = visitor.get(url, params={"access_token": token}, timeout=60)
+            assert page.status_code == 200
+            data = {
+                "csrf_token": CSRF.search(page.text).group(1),
+                "access_token": token,
+                "slot_id": slot_id,
+            }
+
+            def choose(visitor=visitor, url=url, data=data):
+                return visitor.post(f"{url}/kiezen", data=data, allow_redirects=False, timeout=120)
+
+            calls.append(choose)
+            owners.append(row["id"])
+    responses = at_once(calls)
+
+    assert all(isinstance(r, requests.Response) for r in responses), responses
+    by_offer = {offer: [] for offer in offers}
+    for offer, response in zip(owners, responses, strict=True):
+        by_offer[offer].append(response)
+    for offer, answers in by_offer.items():
+        statuses = sorted(r.status_code for r in answers)
+        assert statuses == [200, 303], (offer, statuses)
+        refused = next(r for r in answers if r.status_code == 200)
+        assert OFFER_ERROR in refused.text, "a clear message for the second contact"
+    booked = odoo_server.sql(
+        """
+        SELECT o.id, count(s.id), min(o.state)
+          FROM mdd_education_offer o
+          LEFT JOIN mdd_education_session s ON s.request_id = o.request_id
+         WHERE o.id IN %s
+         GROUP BY o.id
+        """,
+        (tuple(offers),),
+    )
+    assert sorted(booked) == sorted((offer, 1, "chosen") for offer in offers)
     assert double_bookings(odoo_server) == []

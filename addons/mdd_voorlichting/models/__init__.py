@@ -4,9 +4,15 @@ from . import mdd_education_session
 from . import mdd_education_session_availability
 from . import mdd_education_session_calendar
 from . import mdd_education_session_portal
+from . import mdd_education_session_travel
 from . import mdd_education_request_window
 from . import mdd_education_request
 from . import mdd_education_request_website
 from . import mdd_trainer_unavailability
 from . import calendar_event
 from . import res_config_settings
+from . import res_company
+from . import mdd_travel_time
+from . import mdd_education_offer
+from . import mdd_education_offer_slot
+from . import mdd_education_request_offer

@@ -24,7 +24,7 @@ class MddEducationSession(models.Model):
         "trainers at the same time.",
     )
 
-    @api.depends("trainer_ids", "start", "stop", "state")
+    @api.depends("trainer_ids", "start", "stop", "state", "municipality_id")
     def _compute_conflict_warning(self):
         for session in self:
             if session.state not in ("draft", *BLOCKING_STATES):
@@ -35,6 +35,7 @@ class MddEducationSession(models.Model):
                 session.start,
                 session.stop,
                 exclude_sessions=session._origin,
+                municipality=session.municipality_id,
             )
             session.conflict_warning = "\n".join(c["message"] for c in conflicts) or False
 
@@ -42,7 +43,9 @@ class MddEducationSession(models.Model):
     # Conflicts
     # ------------------------------------------------------------------
     @api.model
-    def _find_trainer_conflicts(self, trainers, start, stop, exclude_sessions=None, limit=20):
+    def _find_trainer_conflicts(
+        self, trainers, start, stop, exclude_sessions=None, limit=20, *, municipality=None
+    ):
         """Everything that keeps ``trainers`` busy between ``start`` and ``stop``.
 
         Periods that only touch (one ends when the other starts) do not
@@ -51,6 +54,7 @@ class MddEducationSession(models.Model):
 
         :param exclude_sessions: sessions not to count (the one being checked)
         :param limit: at most this many conflicts per source
+        :param municipality: where the session takes place (for the travel time)
         :return: list of dicts with ``trainer``, ``record`` and ``message``
         """
         if not trainers or not start or not stop or start >= stop:
@@ -59,7 +63,12 @@ class MddEducationSession(models.Model):
             conflict
             for source in self._trainer_conflict_sources()
             for conflict in source(
-                trainers, start, stop, exclude_sessions=exclude_sessions, limit=limit
+                trainers,
+                start,
+                stop,
+                exclude_sessions=exclude_sessions,
+                limit=limit,
+                municipality=municipality,
             )
         ]
 
@@ -68,7 +77,7 @@ class MddEducationSession(models.Model):
         """The methods that each look in one source of unavailability.
 
         Each is called as ``source(trainers, start, stop,
-        exclude_sessions=None, limit=20)`` and returns a list of
+        exclude_sessions=None, limit=20, *, municipality=None)`` and returns a list of
         :meth:`_trainer_conflict` dicts. The sources read everything as the
         system: a booking counts also when the acting user may not read it.
         """
@@ -90,7 +99,9 @@ class MddEducationSession(models.Model):
         return self._format_period(start, stop, tz=self.env.user.tz or bureau_tz(self.env))
 
     @api.model
-    def _session_conflicts(self, trainers, start, stop, exclude_sessions=None, limit=20):
+    def _session_conflicts(
+        self, trainers, start, stop, exclude_sessions=None, limit=20, *, municipality=None
+    ):
         """Planned and confirmed sessions of the trainers."""
         domain = [
             ("trainer_ids", "in", trainers.ids),
@@ -114,7 +125,9 @@ class MddEducationSession(models.Model):
         return conflicts
 
     @api.model
-    def _unavailability_conflicts(self, trainers, start, stop, exclude_sessions=None, limit=20):
+    def _unavailability_conflicts(
+        self, trainers, start, stop, exclude_sessions=None, limit=20, *, municipality=None
+    ):
         """The periods trainers registered as unavailable."""
         # sudo: trainers read only their own periods.
         periods = (
@@ -138,7 +151,9 @@ class MddEducationSession(models.Model):
         return conflicts
 
     @api.model
-    def _leave_conflicts(self, trainers, start, stop, exclude_sessions=None, limit=20):
+    def _leave_conflicts(
+        self, trainers, start, stop, exclude_sessions=None, limit=20, *, municipality=None
+    ):
         """Leaves of the trainers' resources (``resource.calendar.leaves``,
         e.g. validated time off)."""
         # sudo: the check must see every leave, whoever plans.
@@ -168,7 +183,9 @@ class MddEducationSession(models.Model):
         return conflicts
 
     @api.model
-    def _calendar_event_conflicts(self, trainers, start, stop, exclude_sessions=None, limit=20):
+    def _calendar_event_conflicts(
+        self, trainers, start, stop, exclude_sessions=None, limit=20, *, municipality=None
+    ):
         """Busy calendar events the trainers attend, except the events of
         sessions (those are checked by :meth:`_session_conflicts`, with their
         own states)."""
@@ -228,7 +245,7 @@ class MddEducationSession(models.Model):
                 [tuple(sorted(trainers.ids))],
             )
 
-    @api.constrains("trainer_ids", "start", "stop", "state")
+    @api.constrains("trainer_ids", "start", "stop", "state", "municipality_id")
     def _check_trainer_conflicts(self):
         if self.env.context.get("mdd_booking_unchanged"):
             return
@@ -236,7 +253,11 @@ class MddEducationSession(models.Model):
         self._lock_trainer_bookings(blocking.trainer_ids)
         for session in blocking:
             conflicts = self._find_trainer_conflicts(
-                session.trainer_ids, session.start, session.stop, exclude_sessions=session
+                session.trainer_ids,
+                session.start,
+                session.stop,
+                exclude_sessions=session,
+                municipality=session.municipality_id,
             )
             if conflicts:
                 raise ValidationError(

@@ -24,3 +24,8 @@ class ResConfigSettings(models.TransientModel):
         domain="[('share', '=', False)]",
         help="Gets a to-do for every request sent through the website.",
     )
+    mdd_voorlichting_travel_buffer_minutes = fields.Integer(
+        string="Travel time between sessions (minutes)",
+        related="company_id.mdd_travel_buffer_minutes",
+        readonly=False,
+    )

@@ -6,3 +6,6 @@ from . import test_calendar_sync
 from . import test_access
 from . import test_http
 from . import test_tour
+from . import test_travel_time
+from . import test_offer
+from . import test_offer_http

@@ -240,7 +240,8 @@ class TestTrainerConflicts(VoorlichtingCommon, TransactionCase):
         form.trainer_ids.add(self.trainer)
         self.assertIn(self.first.name, form.conflict_warning)
         self.assertEqual(form.stop, local(2031, 3, 4, 11, 15), "stop follows the workshop duration")
-        form.start = local(2031, 3, 4, 10, 30)
+        # In Meppel, after the travel time from the session in Assen.
+        form.start = local(2031, 3, 4, 11, 15)
         self.assertFalse(form.conflict_warning)
         session = form.save()
         self.assertEqual(session.state, "draft")

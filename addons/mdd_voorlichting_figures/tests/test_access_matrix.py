@@ -67,6 +67,9 @@ MATRIX = {
     "mdd.education.request":            "---- ---- ---- ---- ---- ---- RWCU ---- ---- ----",
     "mdd.education.request.window":     "---- ---- ---- ---- ---- ---- RWCU ---- ---- ----",
     "mdd.trainer.unavailability":       "---- ---- ---- ---- ---- RWCU RWCU ---- ---- ----",
+    "mdd.travel.time":                  "---- ---- ---- ---- ---- ---- RWCU ---- ---- ----",
+    "mdd.education.offer":              "---- R--- ---- ---- ---- ---- RWCU ---- ---- ----",
+    "mdd.education.offer.slot":         "---- ---- ---- ---- ---- ---- RWCU ---- ---- ----",
 }
 # fmt: on
 OPERATIONS = (("R", "read"), ("W", "write"), ("C", "create"), ("U", "unlink"))
@@ -96,6 +99,29 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
                         {"date_from": date(2031, 5, 1), "date_to": date(2031, 5, 31)}
                     )
                 ],
+            }
+        )
+        # A slot offer sent to the owner (the organisation's contact).
+        offer = env["mdd.education.offer"].create(
+            {
+                "request_id": request.id,
+                "slot_ids": [
+                    fields.Command.create(
+                        {
+                            "start": local(2031, 5, day, 9, 0),
+                            "trainer_ids": [fields.Command.set(cls.trainer.ids)],
+                        }
+                    )
+                    for day in (6, 7)
+                ],
+            }
+        )
+        offer.action_send()
+        travel_time = env["mdd.travel.time"].create(
+            {
+                "municipality_a_id": cls.assen.id,
+                "municipality_b_id": cls.meppel.id,
+                "minutes": 50,
             }
         )
         unavailability = env["mdd.trainer.unavailability"].create(
@@ -168,6 +194,9 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
             "mdd.education.request": request,
             "mdd.education.request.window": request.window_ids,
             "mdd.trainer.unavailability": unavailability,
+            "mdd.travel.time": travel_time,
+            "mdd.education.offer": offer,
+            "mdd.education.offer.slot": offer.slot_ids[0],
         }
         for model in (
             "mdd.ground",

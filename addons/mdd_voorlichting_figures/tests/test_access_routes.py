@@ -130,6 +130,9 @@ SNAPSHOT_QUERY = """
                             ORDER BY id)
               FROM mdd_education_session WHERE id = ANY(%(sessions)s)),
            (SELECT count(*) FROM mdd_education_request),
+           (SELECT json_agg(json_build_array(id, state, chosen_slot_id, session_id) ORDER BY id)
+              FROM mdd_education_offer WHERE id = ANY(%(offers)s)),
+           (SELECT count(*) FROM mdd_education_session),
            (SELECT json_agg(json_build_array(id, name, email) ORDER BY id)
               FROM mdd_complainant WHERE id = ANY(%(complainants)s)),
            (SELECT json_agg(json_build_array(id, md5(coalesce(body::text, ''))) ORDER BY id)
@@ -447,6 +450,36 @@ ROUTE_CASES = (
     ("POST /my/voorlichtingen/{s2}/evaluate?rating=5&access_token={s1.t}",
      "404  404  404  404  404  404  200  404  404  404 "),
     ("POST /my/voorlichtingen/{huge}/evaluate?rating=5 #s1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    # -- /my/voorlichtingen/aanbod: slot offers, chosen by the organisation
+    # publ ownr poth muni intn trnr plnr hoth hndl coor
+    ("/my/voorlichtingen/aanbod/{o1}",
+     "404  200  404  404  404  404  200  404  404  404 "),
+    ("/my/voorlichtingen/aanbod/{o1}?access_token={o1.t}",
+     "200  200  200  200  200  200  200  200  200  200 "),
+    ("/my/voorlichtingen/aanbod/{o1}?access_token=wrong",
+     "404  200  404  404  404  404  200  404  404  404 "),
+    ("/my/voorlichtingen/aanbod/{o2}",
+     "404  404  404  404  404  404  200  404  404  404 "),
+    ("/my/voorlichtingen/aanbod/{o2}?access_token={o1.t}",
+     "404  404  404  404  404  404  200  404  404  404 "),
+    ("/my/voorlichtingen/aanbod/{od}?access_token={od.t}",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("/my/voorlichtingen/aanbod/-1 #o1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("/my/voorlichtingen/aanbod/{huge} #o1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /my/voorlichtingen/aanbod/{o1}/kiezen?slot_id={o1s}",
+     "404  303R 404  404  404  404  303R 404  404  404 "),
+    ("POST /my/voorlichtingen/aanbod/{o1}/kiezen?slot_id={o1s}&access_token={o1.t}",
+     "303R 303R 303R 303R 303R 303R 303R 303R 303R 303R"),
+    ("POST /my/voorlichtingen/aanbod/{o2}/kiezen?slot_id={o2s}&access_token={o1.t}",
+     "404  404  404  404  404  404  303R 404  404  404 "),
+    ("POST /my/voorlichtingen/aanbod/{o1}/kiezen?slot_id={o2s}&access_token={o1.t} #o2",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("POST /my/voorlichtingen/aanbod/{od}/kiezen?slot_id={ods}&access_token={od.t}",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /my/voorlichtingen/aanbod/{huge}/kiezen?slot_id=1 #o1",
      "404  404  404  404  404  404  404  404  404  404 "),
     # -- /web/content, /web/image: files and fields -----------------------
     # publ ownr poth muni intn trnr plnr hoth hndl coor
@@ -793,6 +826,47 @@ class TestAccessRoutes(BridgeCommon, HttpCase):
             body="Meeuwaanvraagbericht", message_type="comment", subtype_xmlid="mail.mt_comment"
         )
         cls.records = {"s1": s1, "s2": s2, "sd": sd, "q1": q1}
+        cls._setup_offers(org_c, contact_c)
+
+    @classmethod
+    def _setup_offers(cls, org_c, contact_c):
+        """o1 a slot offer sent to the owner's organisation (o1s its first
+        time), o2 one sent to another organisation, od a draft of the owner's."""
+        env = cls.env
+        q2 = env["mdd.education.request"].create(
+            {
+                "partner_id": org_c.id,
+                "contact_id": contact_c.id,
+                "municipality_id": cls.emmen.id,
+                "workshop_id": cls.workshop.id,
+            }
+        )
+
+        def offer(request, trainer, place, day):
+            return env["mdd.education.offer"].create(
+                {
+                    "request_id": request.id,
+                    "slot_ids": [
+                        fields.Command.create(
+                            {
+                                "start": local(2031, 4, day + index, 9, 0),
+                                "location": place,
+                                "trainer_ids": [fields.Command.set(trainer.ids)],
+                            }
+                        )
+                        for index in range(2)
+                    ],
+                }
+            )
+
+        o1 = offer(cls.records["q1"], cls.trainer, "Uilenlaan 4, Assen", 1)
+        o2 = offer(q2, cls.trainer_2, "Reigerpad 5, Emmen", 8)
+        od = offer(cls.records["q1"], cls.trainer, "Valkweg 6, Assen", 15)
+        (o1 | o2).action_send()
+        od._portal_ensure_token()
+        cls.records.update(
+            o1=o1, o2=o2, od=od, o1s=o1.slot_ids[0], o2s=o2.slot_ids[0], ods=od.slot_ids[0]
+        )
 
     @classmethod
     def _setup_reports(cls):
@@ -927,6 +1001,9 @@ class TestAccessRoutes(BridgeCommon, HttpCase):
             "s2": ["Reigerlaan", "Reigersessiebericht", "Reigerschool", r["s2"].name],
             "sd": ["Kwikstaartlaan", r["sd"].name],
             "q1": ["Meeuwaanvraag", r["q1"].name],
+            "o1": ["Uilenlaan"],
+            "o2": ["Reigerpad"],
+            "od": ["Valkweg"],
             "fig": [text % {"code": "GM0106", "name": "Assen"} for text in FIGURES],
             "figm": [text % {"code": "GM0119", "name": "Meppel"} for text in FIGURES],
         }
@@ -1055,6 +1132,7 @@ class TestAccessRoutes(BridgeCommon, HttpCase):
             "sessions": [records[key].id for key in ("s1", "s2", "sd")],
             "complainants": [records["c1"].id, records["c2"].id],
             "requests": [records["q1"].id],
+            "offers": [records[key].id for key in ("o1", "o2", "od")],
         }
         self.env.flush_all()
         self.env.cr.execute(SNAPSHOT_QUERY, ids)
