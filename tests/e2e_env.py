@@ -64,9 +64,10 @@ def wait_until_up(proc, url, log_path, get=requests.get, seconds=120):
         if proc.poll() is not None:
             pytest.fail(f"Odoo exited early ({proc.returncode}); see {log_path}", pytrace=False)
         try:
-            if get(f"{url}/web/login", timeout=5).status_code == 200:
+            # The first page builds the assets: slow on a busy machine.
+            if get(f"{url}/web/login", timeout=30).status_code == 200:
                 return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             pass
         if time.monotonic() > deadline:
             pytest.fail(f"Odoo did not answer within {seconds} s; see {log_path}", pytrace=False)
