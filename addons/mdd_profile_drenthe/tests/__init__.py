@@ -5,3 +5,5 @@ from . import test_outside_services
 from . import test_password_policy
 from . import test_staff_2fa
 from . import test_mail_aliases
+from . import test_dutch_backend
+
