@@ -16,3 +16,5 @@ from . import test_views
 from . import test_retention
 from . import test_data_subject
 from . import test_access_log
+from . import test_first_contact
+from . import test_handover

@@ -2,3 +2,4 @@
 from . import mdd_wga_figures_wizard
 from . import mdd_figures_dashboard
 from . import mdd_retention_settings
+from . import mdd_report_handover

@@ -4,3 +4,4 @@ from . import test_demo
 from . import test_outside_services
 from . import test_password_policy
 from . import test_staff_2fa
+from . import test_first_contact
