@@ -111,6 +111,7 @@ class HelpdeskTicket(models.Model):
         search="_search_mdd_first_contact_overdue",
     )
     mdd_first_contact_color = fields.Integer(
+        string="First contact colour",
         compute="_compute_mdd_first_contact_state",
         help="Kanban colour: red when the first contact is overdue.",
     )
