@@ -9,9 +9,9 @@ from freezegun import freeze_time
 
 from odoo.addons.mdd_base.tools.timezone import local_day_start_utc
 from odoo.exceptions import ValidationError
-from odoo.tests import Form
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
-from .common import MddCase
+from .common import MddCase, setup_bureaus
 
 TZ = "Europe/Amsterdam"
 
@@ -369,3 +369,45 @@ class TestFirstContact(MddCase):
             self.assertEqual(report.mdd_first_contact_deadline, date(2027, 3, 25))
             Ticket._mdd_cron_first_contact()
             self.assertEqual(self._reminders(report).date_deadline, date(2027, 3, 25))
+
+
+@tagged("post_install", "-at_install", "mdd_tour")
+class TestFirstContactTour(HttpCase):
+    """A coordinator sees the overdue first contacts in the report views."""
+
+    def test_overdue_in_red(self):
+        env = self.env(context=dict(self.env.context, no_reset_password=True))
+        team_mdd, __ = setup_bureaus(env)
+        coordinator = new_test_user(
+            env,
+            login="mdd_tour_coordinator",
+            name="Coordinator",
+            groups="base.group_user,mdd_meldpunt.group_mdd_manager",
+        )
+        Ticket = env["helpdesk.ticket"].with_context(mdd_report=True)
+        today = Ticket._mdd_today()
+        for name, days_ago in (("Te laat gebeld", 40), ("Net binnen", 1)):
+            complainant = env["mdd.complainant"].create(
+                {"name": "Melder", "age_group": "30_44", "role": "victim", "consent_contact": True}
+            )
+            report = Ticket.create(
+                {
+                    "name": name,
+                    "description": "<p>Wat er gebeurde.</p>",
+                    "team_id": team_mdd.id,
+                    "complainant_id": complainant.id,
+                }
+            )
+            day = today - timedelta(days=days_ago)
+            set_registration(report, local_day_start_utc(day, TZ) + timedelta(hours=9))
+        self.assertEqual(
+            Ticket.search(
+                [("mdd_first_contact_overdue", "=", True), ("name", "like", "Te laat")]
+            ).name,
+            "Te laat gebeld",
+        )
+        self.start_tour(
+            "/odoo/action-mdd_meldpunt.action_mdd_report",
+            "mdd_first_contact_overdue_tour",
+            login=coordinator.login,
+        )

@@ -3,9 +3,9 @@
 belongs to another bureau, as the real users."""
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
-from .common import MddCase
+from .common import MddCase, setup_bureaus
 
 
 class TestHandover(MddCase):
@@ -233,3 +233,53 @@ class TestHandover(MddCase):
         with self.assertRaises(AccessError):
             report.with_user(self.handler).read(["name"])
         report.with_user(self.handler_emmen).read(["name"])
+
+
+@tagged("post_install", "-at_install", "mdd_tour")
+class TestHandoverTour(HttpCase):
+    """The handover as an Emmen handler clicks through it."""
+
+    def test_handover_tour(self):
+        env = self.env(context=dict(self.env.context, no_reset_password=True))
+        team_mdd, team_emmen = setup_bureaus(env)
+        handler_emmen = new_test_user(
+            env,
+            login="mdd_tour_handler_emmen",
+            name="Handler Emmen",
+            groups="base.group_user,mdd_meldpunt.group_mdd_user",
+        )
+        team_emmen.user_ids = [(4, handler_emmen.id)]
+        complainant = (
+            env["mdd.complainant"]
+            .with_user(handler_emmen)
+            .create(
+                {
+                    "name": "Noor Assen",
+                    "residence_municipality_id": env.ref("mdd_base.municipality_gm0106").id,
+                    "consent_contact": True,
+                }
+            )
+        )
+        report = (
+            env["helpdesk.ticket"]
+            .with_user(handler_emmen)
+            .with_context(mdd_report=True)
+            .create(
+                {
+                    "name": "Telefonische melding",
+                    "description": "<p>Melder belde.</p>",
+                    "complainant_id": complainant.id,
+                }
+            )
+        )
+        report = env["helpdesk.ticket"].browse(report.id)
+        self.assertEqual(report.team_id, team_emmen)
+        self.start_tour(
+            f"/odoo/action-mdd_meldpunt.action_mdd_report/{report.id}",
+            "mdd_report_handover_tour",
+            login=handler_emmen.login,
+        )
+        self.assertEqual(report.team_id, team_mdd)
+        self.assertFalse(report.user_id)
+        with self.assertRaises(AccessError):
+            report.with_user(handler_emmen).read(["name"])
