@@ -219,6 +219,9 @@ class HelpdeskTicket(models.Model):
         return tickets
 
     def write(self, vals):
+        if "user_id" in vals and "mdd_first_contact_reminded" not in vals:
+            # A new handler is reminded too (the open reminder moves to them).
+            vals = {**vals, "mdd_first_contact_reminded": False}
         if "stage_id" not in vals:
             return super().write(vals)
         paused_before = {ticket: ticket.stage_id.mdd_pauses_first_contact for ticket in self}
@@ -292,7 +295,7 @@ class HelpdeskTicket(models.Model):
                 lambda a, t=activity_type: a.activity_type_id == t
             )
             if open_reminder:
-                open_reminder.date_deadline = deadline
+                open_reminder.write({"date_deadline": deadline, "user_id": ticket.user_id.id})
             else:
                 # No personal data in the summary: the assignment mail shows it.
                 ticket.with_context(mail_activity_quick_update=True).activity_schedule(

@@ -342,6 +342,23 @@ class TestFirstContact(MddCase):
             Ticket._mdd_cron_first_contact()
             self.assertFalse(self._reminders(report))
 
+    def test_reminder_follows_the_handler(self):
+        report = self._registered(date(2027, 3, 5), user_id=self.handler.id)
+        Ticket = self.env["helpdesk.ticket"]
+        with freeze_time("2027-03-18 06:00:00"):
+            self.env.invalidate_all()
+            Ticket._mdd_cron_first_contact()
+            self.assertEqual(self._reminders(report).user_id, self.handler)
+            report.user_id = self.coordinator
+            Ticket._mdd_cron_first_contact()
+            self.assertEqual(self._reminders(report).user_id, self.coordinator)
+            self._reminders(report).action_feedback(feedback="Gebeld")
+            report.user_id = self.handler
+            Ticket._mdd_cron_first_contact()
+            reminder = self._reminders(report)
+            self.assertEqual(len(reminder), 1)
+            self.assertEqual(reminder.user_id, self.handler)
+
     def test_reminder_only_for_running_clock(self):
         unassigned = self._registered(date(2027, 3, 5))
         contacted = self._registered(date(2027, 3, 5), user_id=self.handler.id)
