@@ -17,6 +17,7 @@
         "data/mdd_municipality_data.xml",
         "data/res_config_data.xml",
         "data/res_groups_data.xml",
+        "data/resource_calendar_leaves_data.xml",
         "views/website_templates.xml",
     ],
     "demo": [

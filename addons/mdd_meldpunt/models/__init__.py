@@ -20,6 +20,9 @@ from . import helpdesk_ticket_source
 from . import helpdesk_ticket_mail
 from . import mail_thread
 from . import helpdesk_ticket_figures
+from . import helpdesk_ticket_first_contact
+from . import helpdesk_ticket_handover
+from . import resource_calendar_leaves
 from . import res_partner
 from . import res_config_settings
 from . import mdd_report_analysis_mixin

@@ -9,3 +9,8 @@ class HelpdeskTicketStage(models.Model):
         string="Bureau stage",
         help="Stage of the anti-discrimination bureaus' workflow.",
     )
+    mdd_pauses_first_contact = fields.Boolean(
+        string="Pauses the first-contact deadline",
+        help="While a report is in this stage (waiting for the complainant), "
+        "its first-contact deadline does not run.",
+    )

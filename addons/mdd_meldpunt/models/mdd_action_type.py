@@ -12,3 +12,8 @@ class MddActionType(models.Model):
         "sides, mediation). They are only allowed when the complainant "
         "consented to sharing the report with the other party.",
     )
+    counts_as_contact = fields.Boolean(
+        string="Counts as contact",
+        help="An action of this type is contact with the complainant: the "
+        "first one stops the first-contact deadline.",
+    )

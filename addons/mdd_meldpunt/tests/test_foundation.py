@@ -12,7 +12,14 @@ class TestMeldpuntFoundation(TransactionCase):
         stages = bureau._get_applicable_stages()
         self.assertEqual(
             stages.mapped("name"),
-            ["New", "Intake", "In progress", "Waiting for reply", "Closed"],
+            [
+                "New",
+                "Waiting for the complainant",
+                "Intake",
+                "In progress",
+                "Waiting for reply",
+                "Closed",
+            ],
         )
         self.assertEqual(stages.filtered("closed"), self.env.ref("mdd_meldpunt.stage_closed"))
         # A team that becomes a bureau gets them too; the others still do not.

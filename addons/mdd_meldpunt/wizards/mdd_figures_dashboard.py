@@ -97,6 +97,8 @@ class MddFiguresDashboard(models.TransientModel):
             },
         ]
 
+        kpis.append(self._first_contact_kpi(companies))
+
         Analysis = self.env["mdd.report.analysis"]
         stages = Analysis._read_group([("closed", "=", False)], ["stage_id"], ["__count"])
         stage_bars = Figures._bars(
@@ -161,6 +163,31 @@ class MddFiguresDashboard(models.TransientModel):
                 name = municipalities.browse(municipality_id).display_name
                 rows.setdefault(name, {})[row_year] = c["total"]
         return sorted(rows.items())
+
+    @api.model
+    def _first_contact_kpi(self, companies):
+        """Open reports whose first contact is overdue today (any year)."""
+        overdue = self.env["helpdesk.ticket"].search_count(
+            [
+                ("is_mdd_report", "=", True),
+                ("company_id", "in", companies.ids),
+                ("mdd_first_contact_overdue", "=", True),
+            ]
+        )
+        return {
+            "label": self.env._("First contact overdue"),
+            "value": overdue,
+            "sub": self.env._("open reports, today"),
+        }
+
+    def action_open_first_contact_overdue(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("mdd_meldpunt.action_mdd_report")
+        action["context"] = {
+            "mdd_report": True,
+            "default_report_type": "melding",
+            "search_default_first_contact_overdue": 1,
+        }
+        return action
 
     def _open(self, xmlid):
         action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)

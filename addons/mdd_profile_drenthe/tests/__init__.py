@@ -6,4 +6,4 @@ from . import test_password_policy
 from . import test_staff_2fa
 from . import test_mail_aliases
 from . import test_dutch_backend
-
+from . import test_first_contact

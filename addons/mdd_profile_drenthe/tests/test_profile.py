@@ -41,7 +41,14 @@ class TestProfile(TransactionCase):
         stages = self.env.ref("mdd_profile_drenthe.team_mdd")._get_applicable_stages()
         self.assertEqual(
             stages.mapped("name"),
-            ["New", "Intake", "In progress", "Waiting for reply", "Closed"],
+            [
+                "New",
+                "Waiting for the complainant",
+                "Intake",
+                "In progress",
+                "Waiting for reply",
+                "Closed",
+            ],
         )
 
     def test_dutch_retention_and_name(self):
