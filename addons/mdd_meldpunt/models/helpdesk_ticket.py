@@ -156,25 +156,40 @@ class HelpdeskTicket(models.Model):
                 return municipality.team_id
         return self.env["helpdesk.ticket.team"]._mdd_default_bureau()
 
+    def _mdd_check_complainant_readable(self, vals_list):
+        """A report can only name a complainant its author may read.
+
+        Linking another bureau's complainant to one's own report would open
+        that person's data to the linking handler."""
+        if self.env.su:
+            return
+        ids = {vals["complainant_id"] for vals in vals_list if vals.get("complainant_id")}
+        if ids:
+            self.env["mdd.complainant"].browse(ids).check_access("read")
+
     @api.model_create_multi
     def create(self, vals_list):
-        Municipality = self.env["mdd.municipality"]
+        self._mdd_check_complainant_readable(vals_list)
         for vals in vals_list:
             is_report = self.env.context.get("mdd_report") or vals.get("complainant_id")
             if is_report and not vals.get("team_id"):
-                residence = Municipality.browse(vals.get("residence_municipality_id"))
-                if not residence and vals.get("complainant_id"):
-                    residence = (
-                        self.env["mdd.complainant"]
-                        .browse(vals["complainant_id"])
-                        .residence_municipality_id
-                    )
-                team = self._mdd_route_team(
-                    residence, Municipality.browse(vals.get("incident_municipality_id"))
-                )
-                vals["team_id"] = team.id
+                vals["team_id"] = self._mdd_vals_route_team(vals).id
             self._mdd_auto_assign(vals)
         return super().create(vals_list)
+
+    @api.model
+    def _mdd_vals_route_team(self, vals):
+        """The bureau routing gives a new report with ``vals``: by the
+        municipalities given, else the complainant's residence."""
+        Municipality = self.env["mdd.municipality"]
+        residence = Municipality.browse(vals.get("residence_municipality_id"))
+        if not residence and vals.get("complainant_id"):
+            residence = (
+                self.env["mdd.complainant"].browse(vals["complainant_id"]).residence_municipality_id
+            )
+        return self._mdd_route_team(
+            residence, Municipality.browse(vals.get("incident_municipality_id"))
+        )
 
     def _mdd_auto_assign(self, vals):
         """Assign a new report to its creator only if they work at its bureau.
@@ -216,6 +231,7 @@ class HelpdeskTicket(models.Model):
         return defaults
 
     def write(self, vals):
+        self._mdd_check_complainant_readable([vals])
         if "team_id" in vals and any(self.mapped("is_mdd_report")):
             team = self.env["helpdesk.ticket.team"].browse(vals["team_id"])
             if not team.sudo().is_mdd_bureau:

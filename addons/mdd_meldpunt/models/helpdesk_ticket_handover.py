@@ -71,7 +71,6 @@ class HelpdeskTicket(models.Model):
         bureau explicitly gets a clear error that says so.
         """
         Team = self.env["helpdesk.ticket.team"]
-        Municipality = self.env["mdd.municipality"]
         for vals in vals_list:
             is_report = self.env.context.get("mdd_report") or vals.get("complainant_id")
             if not is_report or self._mdd_works_everywhere():
@@ -90,16 +89,7 @@ class HelpdeskTicket(models.Model):
                         )
                     )
                 continue
-            residence = Municipality.browse(vals.get("residence_municipality_id"))
-            if not residence and vals.get("complainant_id"):
-                residence = (
-                    self.env["mdd.complainant"]
-                    .browse(vals["complainant_id"])
-                    .residence_municipality_id
-                )
-            routed = self._mdd_route_team(
-                residence, Municipality.browse(vals.get("incident_municipality_id"))
-            )
+            routed = self._mdd_vals_route_team(vals)
             if own and not self._mdd_works_at(routed):
                 vals["team_id"] = own.id
         return super().create(vals_list)

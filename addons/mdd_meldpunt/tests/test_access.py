@@ -242,6 +242,31 @@ class TestAccessMatrix(MddCase):
             self.env["mdd.complainant"].with_user(self.handler).search([("id", "=", own.id)])
         )
 
+    def test_no_complainant_of_another_bureau_by_linking(self):
+        """Naming another bureau's complainant on one's own report is refused."""
+        Report = self.env["helpdesk.ticket"].with_user(self.handler_emmen)
+        before = self.env["helpdesk.ticket"].search_count([])
+        with self.assertRaises(AccessError):
+            Report.with_context(mdd_report=True).create(
+                {
+                    "name": "Melding",
+                    "description": "<p>Wat er gebeurde.</p>",
+                    "complainant_id": self.complainant.id,
+                    "incident_municipality_id": self.emmen.id,
+                }
+            )
+        self.assertEqual(self.env["helpdesk.ticket"].search_count([]), before)
+        with self.assertRaises(AccessError):
+            self.report_emmen.with_user(self.handler_emmen).complainant_id = self.complainant
+        self.assertEqual(self.report_emmen.complainant_id, self.complainant_emmen)
+        self.assertFalse(
+            self.env["mdd.complainant"]
+            .with_user(self.handler_emmen)
+            .search([("id", "=", self.complainant.id)])
+        )
+        # Their own bureau's complainant is fine.
+        self.report_emmen.with_user(self.handler_emmen).complainant_id = self.complainant_emmen
+
     def test_no_complainant_data_through_the_report(self):
         """Users who cannot read complainants get none through a report they see."""
         self.report_emmen.user_id = self.handler

@@ -106,15 +106,18 @@ class TestPhoneIntake(MddCase):
                 self._intake(**values).action_create_report()
         self.assertEqual((self._reports(), self.env["mdd.complainant"].search([])), before)
 
-    def test_report_of_another_bureau_is_refused_clearly(self):
-        before = self._reports()
+    def test_report_of_another_bureau_stays_here_for_a_handover(self):
         intake = self._intake(residence_municipality_id=self.emmen.id)
-        self.assertEqual(intake.team_id, self.team_emmen)
-        with self.assertRaisesRegex(UserError, self.team_emmen.name):
-            intake.action_create_report()
-        self.assertEqual(self._reports(), before)
-        # A coordinator may register it for any bureau.
+        self.assertEqual(intake.team_id, self.team_mdd)
+        self.assertEqual(intake.route_team_id, self.team_emmen)
+        intake.action_create_report()
+        report = intake.report_id
+        self.assertEqual(report.team_id, self.team_mdd)
+        # The report form offers the handover to the bureau it belongs to.
+        self.assertEqual(report.with_user(self.handler).mdd_route_team_id, self.team_emmen)
+        # A coordinator registers it at the bureau it belongs to.
         intake = self._intake(user=self.coordinator, residence_municipality_id=self.emmen.id)
+        self.assertFalse(intake.route_team_id)
         intake.action_create_report()
         self.assertEqual(intake.report_id.team_id, self.team_emmen)
 

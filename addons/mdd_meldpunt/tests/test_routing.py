@@ -16,10 +16,19 @@ class TestRouting(MddCase):
         cls.zwolle = cls.env.ref("mdd_base.municipality_gm0193")
 
     def _route(self, residence=None, incident=None, user=None):
-        complainant = self._create_complainant(
-            anonymous=not residence,
-            name=False if not residence else "Melder",
-            residence_municipality_id=residence.id if residence else False,
+        # The complainant is registered by whoever registers the report.
+        complainant = (
+            self.env["mdd.complainant"]
+            .with_user(user or self.env.user)
+            .create(
+                {
+                    "age_group": "30_44",
+                    "role": "victim",
+                    "anonymous": not residence,
+                    "name": False if not residence else "Melder",
+                    "residence_municipality_id": residence.id if residence else False,
+                }
+            )
         )
         Ticket = self.env["helpdesk.ticket"]
         if user:
@@ -192,7 +201,15 @@ class TestRouting(MddCase):
         self.assertFalse(Ticket.create(dict(values)).user_id)
         # An Emmen handler who registers a report of the other bureau keeps it
         # at their own bureau, to hand it over (see test_handover).
-        theirs = Ticket.with_user(self.handler_emmen).create(dict(values))
+        # (The complainant is theirs: registered by them with the report.)
+        theirs_complainant = (
+            self.env["mdd.complainant"]
+            .with_user(self.handler_emmen)
+            .create({"name": "Melder", "residence_municipality_id": self.assen.id})
+        )
+        theirs = Ticket.with_user(self.handler_emmen).create(
+            dict(values, complainant_id=theirs_complainant.id)
+        )
         self.assertEqual(theirs.team_id, self.team_emmen)
         self.assertEqual(theirs.user_id, self.handler_emmen)
         self.assertEqual(theirs.mdd_route_team_id, self.team_mdd)

@@ -63,6 +63,13 @@ class MddPhoneIntake(models.TransientModel):
         compute="_compute_team_id",
         help="The bureau the report goes to, by the municipalities entered.",
     )
+    route_team_id = fields.Many2one(
+        "helpdesk.ticket.team",
+        string="Belongs to",
+        compute="_compute_team_id",
+        help="The bureau this report belongs to by the municipalities entered, "
+        "when the handler does not work there: hand it over once the caller agrees.",
+    )
     report_id = fields.Many2one("helpdesk.ticket", readonly=True)
     report_number = fields.Char(related="report_id.number", string="Report number")
     report_anonymous = fields.Boolean(related="report_id.complainant_id.anonymous")
@@ -70,6 +77,11 @@ class MddPhoneIntake(models.TransientModel):
 
     @api.depends("residence_municipality_id", "incident_municipality_id", "incident_location_na")
     def _compute_team_id(self):
+        """The bureau the report is registered at, and the one it belongs to.
+
+        A report that belongs to a bureau the handler does not work for is
+        registered at their own bureau, which hands it over once the caller
+        agrees (as in the report form)."""
         Ticket = self.env["helpdesk.ticket"]
         for intake in self:
             residence = intake.residence_municipality_id
@@ -78,13 +90,10 @@ class MddPhoneIntake(models.TransientModel):
                 if intake.incident_location_na
                 else intake.incident_municipality_id
             )
-            if residence or incident:
-                intake.team_id = Ticket._mdd_route_team(residence, incident)
-            else:
-                bureaus = self.env.user.helpdesk_team_ids.filtered("is_mdd_bureau")
-                intake.team_id = (
-                    bureaus[:1] or self.env["helpdesk.ticket.team"]._mdd_default_bureau()
-                )
+            own = Ticket._mdd_own_bureau() or self.env["helpdesk.ticket.team"]._mdd_default_bureau()
+            routed = Ticket._mdd_route_team(residence, incident) if residence or incident else own
+            intake.team_id = routed if Ticket._mdd_works_at(routed) else own
+            intake.route_team_id = routed if routed != intake.team_id else False
 
     def _clean(self, value):
         return CONTROL_CHARACTERS.sub("", value or "").strip()
@@ -133,20 +142,6 @@ class MddPhoneIntake(models.TransientModel):
             "parental_consent": self.age_group == "0_15" and self.parental_consent,
         }
 
-    def _check_bureau(self):
-        """The handler registers for a bureau they work at (coordinators for any)."""
-        team = self.team_id
-        user = self.env.user
-        if user.has_group("mdd_meldpunt.group_mdd_manager") or user in team.sudo().user_ids:
-            return
-        raise UserError(
-            self.env._(
-                "By the municipalities entered, this report belongs to %(bureau)s, "
-                "where you do not work. Ask a colleague of that bureau to register it.",
-                bureau=team.sudo().name,
-            )
-        )
-
     def action_create_report(self):
         """Create the complainant and the report, then show what to read back."""
         self.ensure_one()
@@ -161,7 +156,6 @@ class MddPhoneIntake(models.TransientModel):
                 _("This text is too long: at most %(limit)s characters.", limit=MAX_DESCRIPTION)
             )
         complainant_vals = self._complainant_values()
-        self._check_bureau()
         env = self.with_context(mail_create_nosubscribe=True, mdd_report=True).env
         with self.env.cr.savepoint():
             complainant = env["mdd.complainant"].create(complainant_vals)
