@@ -19,3 +19,5 @@ from . import test_access_log
 from . import test_mail_intake
 from . import test_phone_intake
 from . import test_report_source
+from . import test_news_mail
+from . import test_news_mail_routes
