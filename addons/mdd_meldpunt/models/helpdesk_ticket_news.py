@@ -14,12 +14,15 @@ Odoo's own notifications stay for the staff: the complainant is never a
 recipient of them (see ``_notify_get_recipients``).
 """
 
+import logging
 from datetime import timedelta
 
 from werkzeug.urls import url_encode
 
 from odoo import api, fields, models
 from odoo.tools import email_normalize, formataddr
+
+_logger = logging.getLogger(__name__)
 
 NEWS_DELAY_PARAM = "mdd_meldpunt.news_mail_delay"
 DEFAULT_NEWS_DELAY = 15
@@ -220,6 +223,13 @@ class HelpdeskTicket(models.Model):
         )
         template = self.env.ref("mdd_meldpunt.mail_template_news", raise_if_not_found=False)
         for report in reports:
+            if not report._mdd_news_email_from():
+                # Never from a person: wait until the bureau has an address.
+                _logger.warning(
+                    "News mail of report id %s not sent: the company has no email address.",
+                    report.id,
+                )
+                continue
             if template and report._mdd_news_allowed(stage=report.mdd_news_kind == "stage"):
                 # The message behind the mail is named after the number only,
                 # not after the report's title.

@@ -4,6 +4,7 @@ the news itself (no body, no title, no names, no attachment)."""
 
 import base64
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -233,6 +234,25 @@ class TestNewsMail(MddCase):
         for wrong in (-5, 2000):
             with self.subTest(wrong=wrong), self.assertRaises(ValidationError):
                 Settings.create({"mdd_news_mail_delay": wrong})
+
+    def test_never_sent_from_a_person(self):
+        """Without an address of the bureau the mail waits; it never goes out
+        from the handler or the system user."""
+        self.env.company.email = False
+        with freeze_time(NOW):
+            self._post()
+        with (
+            patch.object(
+                type(self.env["ir.mail_server"]), "_get_default_from_address", lambda self: False
+            ),
+            mute_logger("odoo.addons.mdd_meldpunt.models.helpdesk_ticket_news"),
+        ):
+            self._send_due()
+        self.assertFalse(self._news_mails())
+        self.assertTrue(self.news_report.mdd_news_due, "still pending")
+        self.env.company.email = "info@testmeldpunt.example.org"
+        self._send_due(minutes=20)
+        self.assertEqual(len(self._news_mails()), 1)
 
     # ------------------------------------------------------------------
     # What is no news for the complainant
