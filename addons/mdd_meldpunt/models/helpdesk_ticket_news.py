@@ -154,28 +154,43 @@ class HelpdeskTicket(models.Model):
             and report._mdd_news_link()
         )
 
-    def _mdd_news_has_account(self):
-        """Whether the complainant has an account to log in to the portal."""
-        self.ensure_one()
-        partner = self.sudo().complainant_id.partner_id
-        return bool(partner and partner.user_ids)
+    def _mdd_news_link_kind(self):
+        """Which page the news mail links to:
 
-    def _mdd_news_link(self):
-        """Where the complainant reads the news.
-
-        With an account: their portal page, after logging in (no access
-        token in the mail). Otherwise the status page with the report number
-        filled in; the receipt code is still needed and never in the link.
-        Empty when neither exists (a report registered by staff for someone
-        without an account).
+        - ``account``: the complainant has an account: their portal page,
+          after logging in (no access token in the mail);
+        - ``status``: the report was sent through the website: the status
+          page with the number filled in; the receipt code is still needed
+          and never in the link;
+        - ``token``: neither, but the complainant was sent the personal link
+          of their report before (the acknowledgement of a report by mail):
+          that same link;
+        - empty: there is no page where they can read the news (a report
+          registered by staff for someone without an account).
         """
         self.ensure_one()
         report = self.sudo()
-        base = report.get_base_url()
-        if report._mdd_news_has_account():
-            return f"{base}/web/login?{url_encode({'redirect': f'/my/meldingen/{report.id}'})}"
+        partner = report.complainant_id.partner_id
+        if partner and partner.user_ids:
+            return "account"
         if report.mdd_receipt_hash:
+            return "status"
+        if partner and report.access_token:
+            return "token"
+        return ""
+
+    def _mdd_news_link(self):
+        """The link of the news mail (see ``_mdd_news_link_kind``)."""
+        self.ensure_one()
+        report = self.sudo()
+        base = report.get_base_url()
+        kind = report._mdd_news_link_kind()
+        if kind == "account":
+            return f"{base}/web/login?{url_encode({'redirect': f'/my/meldingen/{report.id}'})}"
+        if kind == "status":
             return f"{base}/melden/status?{url_encode({'number': report.number})}"
+        if kind == "token":
+            return report._mdd_complainant_portal_url()
         return ""
 
     def _mdd_news_lang(self):

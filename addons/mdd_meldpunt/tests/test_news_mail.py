@@ -195,6 +195,22 @@ class TestNewsMail(MddCase):
         self.assertNotIn(self.report.access_token or "no token", mail.body_html)
         self.assertNotIn("Geweigerd bij de deur", mail.body_html)
 
+    def test_report_by_mail_gets_its_personal_link(self):
+        """No account, no receipt code, but the acknowledgement of a report
+        sent by mail had the personal link of the report: the same link."""
+        self.news_report.sudo().mdd_receipt_hash = False
+        self.news_report._portal_ensure_token()
+        self._post_in_window()
+        mail = self._news_mails()
+        self.assertEqual(len(mail), 1)
+        self.assertIn(
+            f"/my/meldingen/{self.news_report.id}?access_token={self.news_report.access_token}",
+            mail.body_html.replace("&amp;", "&"),
+        )
+        text = html2plaintext(mail.body_html)
+        self.assertIn("Deze link is persoonlijk: stuur deze e-mail niet door.", text)
+        self.assertNotIn("MDD-SECRET", mail.body_html)
+
     def test_three_messages_in_window_give_one_mail(self):
         with freeze_time(NOW):
             self._post(body="Eerste")
@@ -317,7 +333,7 @@ class TestNewsMail(MddCase):
     def test_no_page_to_read_it_gives_none(self):
         """Registered by staff, no account, no receipt code: nowhere to read
         the news, so no mail that would lead nowhere."""
-        self.news_report.sudo().mdd_receipt_hash = False
+        self.news_report.sudo().write({"mdd_receipt_hash": False, "access_token": False})
         with freeze_time(NOW):
             self._post()
         self.assertFalse(self.news_report.mdd_news_due)
