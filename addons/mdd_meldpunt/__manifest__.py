@@ -51,9 +51,12 @@
         "views/mdd_figures_menus.xml",
         "data/mail_template_data.xml",
         "data/mail_template_mail_intake_data.xml",
+        "data/mdd_news_mail_data.xml",
         "data/website_menu_data.xml",
         "views/website_report_templates.xml",
         "views/portal_templates.xml",
+        "views/mdd_news_mail_views.xml",
+        "views/mdd_news_mail_templates.xml",
     ],
     "assets": {
         "web.assets_frontend": [

@@ -3,3 +3,4 @@ from . import portal
 from . import figures_portal
 from . import data_subject
 from . import binary
+from . import news_mail

@@ -10,6 +10,7 @@ from . import helpdesk_ticket_team
 from . import helpdesk_ticket_stage
 from . import mdd_identity_access_mixin
 from . import mdd_complainant
+from . import mdd_complainant_news
 from . import mdd_incident
 from . import mdd_report_action
 from . import helpdesk_ticket
@@ -19,6 +20,7 @@ from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_source
 from . import helpdesk_ticket_mail
 from . import mail_thread
+from . import helpdesk_ticket_news
 from . import helpdesk_ticket_figures
 from . import helpdesk_ticket_first_contact
 from . import helpdesk_ticket_handover

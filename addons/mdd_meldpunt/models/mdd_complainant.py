@@ -29,6 +29,8 @@ EXPORT_FIELDS = {
         "consent_contact_date",
         "consent_share",
         "consent_share_date",
+        "news_mail",
+        "news_mail_date",
         "create_date",
     ],
     "res.partner": ["name", "email", "phone", "street", "zip", "city"],

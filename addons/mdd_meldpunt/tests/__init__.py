@@ -21,3 +21,5 @@ from . import test_phone_intake
 from . import test_report_source
 from . import test_first_contact
 from . import test_handover
+from . import test_news_mail
+from . import test_news_mail_routes

@@ -225,6 +225,17 @@ ROUTE_CASES = (
      "404  404  404  404  404  404  404  404  404  404 "),
     ("[r1] /melden/status/bijlage/{huge} #a1m",
      "404  404  404  404  404  404  404  404  404  404 "),
+    # The link of a news mail (number only) and turning the news mails off.
+    ("[-] /melden/status?number={r1.n} #r1x",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("[r2] /melden/status?number={r1.n} #r1x",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("[r1] POST /melden/status/geen-mail?number={r1.n}",
+     "200  200  200  200  200  200  200  200  200  200 "),
+    ("[r2] POST /melden/status/geen-mail?number={r1.n} #r1x",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("[-] POST /melden/status/geen-mail?number={r1.n} #r1x",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
     # -- /my/meldingen: the complainant's portal --------------------------
     # publ ownr poth muni intn trnr plnr hoth hndl coor
     ("/my/meldingen #r1",
@@ -260,6 +271,20 @@ ROUTE_CASES = (
     ("/my/meldingen/{big} #r1",
      "404  404  404  404  404  404  404  404  404  404 "),
     ("/my/meldingen/{huge} #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /my/meldingen/{r1}/geen-mail",
+     "404  303R 404  404  404  404  404  404  404  404 "),
+    ("POST /my/meldingen/{r1}/geen-mail?access_token={r1.t}",
+     "303R 303R 303R 303R 303R 303R 303R 303R 303R 303R"),
+    ("POST /my/meldingen/{r1}/geen-mail?access_token=wrong",
+     "404  303R 404  404  404  404  404  404  404  404 "),
+    ("POST /my/meldingen/{r2}/geen-mail?access_token={r1.t}",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /my/meldingen/{r2}/geen-mail",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /my/meldingen/0/geen-mail #r1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /my/meldingen/{huge}/geen-mail #r1",
      "404  404  404  404  404  404  404  404  404  404 "),
     # -- OCA helpdesk portal ----------------------------------------------
     # publ ownr poth muni intn trnr plnr hoth hndl coor
