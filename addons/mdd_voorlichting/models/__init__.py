@@ -10,3 +10,9 @@ from . import mdd_education_request_website
 from . import mdd_trainer_unavailability
 from . import calendar_event
 from . import res_config_settings
+from . import survey_question
+from . import survey_user_input
+from . import mdd_trainer_calendar_feed
+from . import mdd_workshop_evaluation
+from . import mdd_education_session_evaluation
+from . import mdd_education_evaluation_analysis

@@ -6,3 +6,6 @@ from . import test_calendar_sync
 from . import test_access
 from . import test_http
 from . import test_tour
+from . import test_calendar_two_way
+from . import test_calendar_feed
+from . import test_evaluation_survey

@@ -67,6 +67,8 @@ MATRIX = {
     "mdd.education.request":            "---- ---- ---- ---- ---- ---- RWCU ---- ---- ----",
     "mdd.education.request.window":     "---- ---- ---- ---- ---- ---- RWCU ---- ---- ----",
     "mdd.trainer.unavailability":       "---- ---- ---- ---- ---- RWCU RWCU ---- ---- ----",
+    "mdd.trainer.calendar.feed":        "---- ---- ---- ---- ---- RWCU ---- ---- ---- ----",
+    "mdd.education.evaluation.analysis":"---- ---- ---- ---- ---- ---- R--- ---- ---- ----",
 }
 # fmt: on
 OPERATIONS = (("R", "read"), ("W", "write"), ("C", "create"), ("U", "unlink"))
@@ -105,6 +107,12 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
                 "stop": local(2031, 6, 1, 17, 0),
             }
         )
+        # The trainer's calendar feed, and a score of the session's evaluation.
+        feed = env["mdd.trainer.calendar.feed"].create({"user_id": cls.trainer.id})
+        evaluation = session._create_evaluation_answer("participant")
+        for question in evaluation.survey_id.question_ids.filtered("mdd_criterion"):
+            evaluation._save_lines(question, "4")
+        evaluation._mark_done()
         # The report, of the MDD bureau; its complainant is the portal owner.
         complainant = env["mdd.complainant"].create(
             {
@@ -168,6 +176,7 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
             "mdd.education.request": request,
             "mdd.education.request.window": request.window_ids,
             "mdd.trainer.unavailability": unavailability,
+            "mdd.trainer.calendar.feed": feed,
         }
         for model in (
             "mdd.ground",
@@ -184,6 +193,9 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
             "mdd.wga.line",
         ):
             cls.samples[model] = env[model].search([("report_id", "=", report.id)], limit=1)
+        cls.samples["mdd.education.evaluation.analysis"] = env[
+            "mdd.education.evaluation.analysis"
+        ].search([("user_input_id", "=", evaluation.id)], limit=1)
 
     def allowed(self, user, record, operation):
         try:
