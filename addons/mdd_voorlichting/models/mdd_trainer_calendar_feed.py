@@ -10,6 +10,7 @@ even a planner) reads the token.
 
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytz
 import vobject
@@ -163,7 +164,7 @@ class MddTrainerCalendarFeed(models.Model):
         calendar.add("calscale").value = "GREGORIAN"
         calendar.add("method").value = "PUBLISH"
         calendar.add("x-wr-calname").value = env._("Voorlichting: my sessions")
-        host = (self.get_base_url().split("//", 1)[-1].split("/", 1)[0]) or "localhost"
+        host = urlsplit(self.get_base_url()).hostname or "localhost"
         now = fields.Datetime.now().replace(tzinfo=pytz.utc)
         for session in feed._feed_sessions():
             event = calendar.add("vevent")

@@ -278,3 +278,15 @@ class TestEvaluationTour(VoorlichtingCommon, HttpCase):
         self.assertEqual(answer.state, "done")
         remark = answer.user_input_line_ids.filtered(lambda line: line.answer_type == "text_box")
         self.assertEqual(remark.value_text_box, "Goede voorbeelden.")
+
+    def test_pivot_shows_too_few_answers(self):
+        for _index in range(2):
+            answer = self.given.sudo()._start_participant_answer()
+            TestEvaluationSurvey._answer_by_model(
+                answer, {"content": 4, "trainer": 4, "usefulness": 4}
+            )
+        self.start_tour(
+            "/odoo/action-mdd_voorlichting.action_mdd_education_evaluation_analysis",
+            "mdd_voorlichting_evaluation_pivot",
+            login="va_planner",
+        )

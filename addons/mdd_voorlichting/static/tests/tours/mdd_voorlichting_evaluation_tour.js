@@ -51,3 +51,13 @@ registry.category("web_tour.tours").add("mdd_voorlichting_organisation_evaluatio
         ...finish,
     ],
 });
+
+registry.category("web_tour.tours").add("mdd_voorlichting_evaluation_pivot", {
+    steps: () => [
+        {content: "The pivot of the scores", trigger: ".o_pivot_view .o_pivot table"},
+        {
+            content: "Too few answers: no average, the reason instead",
+            trigger: ".o_pivot table td .o_value:contains('<5')",
+        },
+    ],
+});
