@@ -16,3 +16,9 @@ from . import mdd_travel_time
 from . import mdd_education_offer
 from . import mdd_education_offer_slot
 from . import mdd_education_request_offer
+from . import survey_question
+from . import survey_user_input
+from . import mdd_trainer_calendar_feed
+from . import mdd_workshop_evaluation
+from . import mdd_education_session_evaluation
+from . import mdd_education_evaluation_analysis

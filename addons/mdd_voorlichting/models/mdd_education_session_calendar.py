@@ -66,7 +66,7 @@ class MddEducationSession(models.Model):
 
     def unlink(self):
         # The events belong to the sessions, whoever owns them in the calendar.
-        events = self.sudo().calendar_event_id
+        events = self.sudo().calendar_event_id.with_context(mdd_session_calendar_sync=True)
         result = super().unlink()
         events.exists().unlink()
         return result
@@ -119,6 +119,7 @@ class MddEducationSession(models.Model):
                 tracking_disable=True,
                 mail_create_nosubscribe=True,
                 mail_create_nolog=True,
+                mdd_session_calendar_sync=True,
             )
         )
         model_id = self.env["ir.model"]._get_id(self._name)

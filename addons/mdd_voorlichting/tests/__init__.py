@@ -9,3 +9,6 @@ from . import test_tour
 from . import test_travel_time
 from . import test_offer
 from . import test_offer_http
+from . import test_calendar_two_way
+from . import test_calendar_feed
+from . import test_evaluation_survey

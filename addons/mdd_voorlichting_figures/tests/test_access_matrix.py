@@ -70,6 +70,8 @@ MATRIX = {
     "mdd.travel.time":                  "---- ---- ---- ---- ---- ---- RWCU ---- ---- ----",
     "mdd.education.offer":              "---- R--- ---- ---- ---- ---- RWCU ---- ---- ----",
     "mdd.education.offer.slot":         "---- ---- ---- ---- ---- ---- RWCU ---- ---- ----",
+    "mdd.trainer.calendar.feed":        "---- ---- ---- ---- ---- RWCU ---- ---- ---- ----",
+    "mdd.education.evaluation.analysis":"---- ---- ---- ---- ---- ---- R--- ---- ---- ----",
 }
 # fmt: on
 OPERATIONS = (("R", "read"), ("W", "write"), ("C", "create"), ("U", "unlink"))
@@ -131,6 +133,12 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
                 "stop": local(2031, 6, 1, 17, 0),
             }
         )
+        # The trainer's calendar feed, and a score of the session's evaluation.
+        feed = env["mdd.trainer.calendar.feed"].create({"user_id": cls.trainer.id})
+        evaluation = session._create_evaluation_answer("participant")
+        for question in evaluation.survey_id.question_ids.filtered("mdd_criterion"):
+            evaluation._save_lines(question, "4")
+        evaluation._mark_done()
         # The report, of the MDD bureau; its complainant is the portal owner.
         complainant = env["mdd.complainant"].create(
             {
@@ -197,6 +205,7 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
             "mdd.travel.time": travel_time,
             "mdd.education.offer": offer,
             "mdd.education.offer.slot": offer.slot_ids[0],
+            "mdd.trainer.calendar.feed": feed,
         }
         for model in (
             "mdd.ground",
@@ -213,6 +222,9 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
             "mdd.wga.line",
         ):
             cls.samples[model] = env[model].search([("report_id", "=", report.id)], limit=1)
+        cls.samples["mdd.education.evaluation.analysis"] = env[
+            "mdd.education.evaluation.analysis"
+        ].search([("user_input_id", "=", evaluation.id)], limit=1)
 
     def allowed(self, user, record, operation):
         try:

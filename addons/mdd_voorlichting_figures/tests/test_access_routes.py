@@ -402,6 +402,27 @@ ROUTE_CASES = (
      "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
     ("/voorlichting/aanvragen/bedankt #q1",
      "303  303  303  303  303  303  303  303  303  303 "),
+    # -- /voorlichting/agenda: a trainer's calendar feed (f1: the trainer's)
+    # publ ownr poth muni intn trnr plnr hoth hndl coor
+    ("/voorlichting/agenda/{f1.k}.ics #s1",
+     "200  200  200  200  200  200  200  200  200  200 "),
+    ("/voorlichting/agenda/wrong.ics #s1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("/voorlichting/agenda/{s1.k}.ics #s1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("/voorlichting/agenda/{huge}.ics #s1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    # -- /voorlichting/evaluatie: participants' evaluation (QR code) ------
+    # (s1 has not started yet: the page says the evaluation is not open.)
+    # publ ownr poth muni intn trnr plnr hoth hndl coor
+    ("/voorlichting/evaluatie/{s1.k} #s1",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("POST /voorlichting/evaluatie/{s1.k} #s1",
+     "200- 200- 200- 200- 200- 200- 200- 200- 200- 200-"),
+    ("/voorlichting/evaluatie/{f1.k} #s1",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("POST /voorlichting/evaluatie/wrong #s1",
+     "404  404  404  404  404  404  404  404  404  404 "),
     # -- /my/voorlichtingen: the organisations' portal --------------------
     # publ ownr poth muni intn trnr plnr hoth hndl coor
     ("/my/voorlichtingen #s1",
@@ -850,7 +871,10 @@ class TestAccessRoutes(BridgeCommon, HttpCase):
         q1.message_post(
             body="Meeuwaanvraagbericht", message_type="comment", subtype_xmlid="mail.mt_comment"
         )
-        cls.records = {"s1": s1, "s2": s2, "sd": sd, "q1": q1}
+        # The participants' link of s1 and s2, and the trainer's calendar feed.
+        (s1 | s2).with_user(cls.planner).action_print_attendance_sheet()
+        f1 = env["mdd.trainer.calendar.feed"].create({"user_id": cls.trainer.id})
+        cls.records = {"s1": s1, "s2": s2, "sd": sd, "q1": q1, "f1": f1}
         cls._setup_offers(org_c, contact_c)
 
     @classmethod
@@ -1079,6 +1103,11 @@ class TestAccessRoutes(BridgeCommon, HttpCase):
             "c": lambda: self.codes[record.id],
             "pid": lambda: partner_id,
             "h": lambda: record._sign_token(partner_id),
+            "k": lambda: (
+                record.token
+                if record._name == "mdd.trainer.calendar.feed"
+                else record.participant_survey_token
+            ),
         }[attribute]()
         return str(value)
 
