@@ -38,20 +38,15 @@ class MddNewsMailStatus(MeldpuntPublicReport):
         sitemap=False,
     )
     def report_status_news_off(self, **params):
-        report = self._status_report()
-        Ticket = request.env["helpdesk.ticket"]
-        if not report or Ticket._mdd_normalize_number(params.get("number")) != report.number:
-            # Session ended, or the form names another report than the one
-            # opened with its receipt code: change nothing, show nothing.
-            return self._render_status_lookup(
-                {},
-                {
-                    "form": request.env._(
-                        "Please open your report again with its number and receipt "
-                        "code, then turn the emails off."
-                    )
-                },
-            )
+        report, refused = self._status_report_posted(
+            params,
+            request.env._(
+                "Please open your report again with its number and receipt "
+                "code, then turn the emails off."
+            ),
+        )
+        if refused:
+            return refused
         if report._mdd_news_mail_state() == "on":
             report.complainant_id._mdd_turn_off_news_mail("status_page")
         return self._render_status(report)

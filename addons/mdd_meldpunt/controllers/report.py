@@ -249,6 +249,17 @@ class MeldpuntPublicReport(http.Controller):
         }
         return no_store(request.redirect("/melden/status", code=303))
 
+    def _status_report_posted(self, params, error):
+        """``(report, None)``: the report open in this session, when the
+        posted form names it; else ``(None, response)``, the look-up page
+        with ``error``. Session ended, or the form names another report than
+        the one opened with its receipt code: show nothing of either."""
+        report = self._status_report()
+        Ticket = request.env["helpdesk.ticket"]
+        if report and Ticket._mdd_normalize_number(params.get("number")) == report.number:
+            return report, None
+        return None, self._render_status_lookup({}, {"form": error})
+
     @http.route(
         "/melden/status/bericht",
         type="http",
@@ -258,20 +269,15 @@ class MeldpuntPublicReport(http.Controller):
         sitemap=False,
     )
     def report_status_message(self, **params):
-        report = self._status_report()
-        Ticket = request.env["helpdesk.ticket"]
-        if not report or Ticket._mdd_normalize_number(params.get("number")) != report.number:
-            # Session ended, or the form names another report than the one
-            # opened with its receipt code: show nothing of either.
-            return self._render_status_lookup(
-                {},
-                {
-                    "form": request.env._(
-                        "Please open your report again with its number and receipt "
-                        "code, then send your message."
-                    )
-                },
-            )
+        report, refused = self._status_report_posted(
+            params,
+            request.env._(
+                "Please open your report again with its number and receipt "
+                "code, then send your message."
+            ),
+        )
+        if refused:
+            return refused
         message = form_text(params, "message")
         values = {"message": message[:10000]}
         try:
