@@ -41,6 +41,7 @@ FROZEN_FIELDS = WITHDRAW_FIELDS | {
     "pdf_sha256",
     "figures_json",
     "figures_sha256",
+    "lang",
 }
 
 
@@ -107,6 +108,11 @@ class MddWgaPublication(models.Model):
         "of the portal page and the national export.",
     )
     figures_sha256 = fields.Char(string="Figures SHA-256", readonly=True)
+    lang = fields.Char(
+        string="Language",
+        readonly=True,
+        help="The language of the frozen files (that of the coordinator who published).",
+    )
     delivery_ids = fields.One2many(
         "mdd.wga.delivery",
         "publication_id",
@@ -245,6 +251,16 @@ class MddWgaPublication(models.Model):
             "extra_sections": Figures._extra_sections(municipality, year),
         }
 
+    def _refrozen(self, figures):
+        """The JSON this version would freeze now: ``figures`` (the live
+        result of ``_figures``, breakdowns included) in its language."""
+        self.ensure_one()
+        if self.lang and self.lang != (self.env.lang or "en_US"):
+            Figures = self.env["mdd.wga.figures"].with_context(lang=self.lang)
+            figures = Figures._figures(self.municipality_id, self.year)[0]
+        Publication = self.with_context(lang=self.lang or self.env.lang or "en_US")
+        return Publication._dump(Publication._frozen_figures(figures, self.year))
+
     @api.model
     def _dump(self, data):
         return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
@@ -295,6 +311,7 @@ class MddWgaPublication(models.Model):
                 {
                     "figures_json": data.decode(),
                     "figures_sha256": sha256(data),
+                    "lang": self.env.lang or "en_US",
                 }
             )
             publication.write(values)

@@ -49,7 +49,11 @@ class TestWgaPublication(PublicationCase):
         self.assertEqual(publications.municipality_id, wizard.municipality_ids)
         assen = self.of(publications, self.assen)
         self.assertEqual(assen.csv_attachment_id.raw, HEADER + b"GM0106,Assen,2025,6,0,0,6\n")
-        # Published again without changes: nothing to do.
+        self.assertEqual(assen.lang, "en_US")
+        # Published again without changes: nothing to do, also for a
+        # coordinator who works in another language than the files.
+        self.coordinator.lang = "nl_NL"
+        Wizard = Wizard.with_context(lang="nl_NL")
         wizard = Wizard.create({"year": YEAR, "team_ids": [(6, 0, self.teams.ids)]})
         self.assertNotIn('data-action="new"', wizard.preview_html)
         self.assertIn('data-action="unchanged"', wizard.preview_html)

@@ -97,7 +97,7 @@ class MddWgaPublicationWizard(models.TransientModel):
             draft = mine.filtered(lambda p: p.state == "draft")[:1]
             action = "new"
             if current:
-                frozen = Publication._dump(Publication._frozen_figures(figures, self.year))
+                frozen = current._refrozen(figures)
                 action = "unchanged" if frozen == current.sudo().figures_json else "replace"
             plan.append(
                 {
