@@ -110,6 +110,20 @@ class TestPublicationPortal(PublicationHttpCase):
         self.assertIn("/web/login", response.url)
 
 
+@tagged("post_install", "-at_install")
+class TestPublicationPortalEmpty(PublicationHttpCase):
+    def test_nothing_published_yet(self):
+        """Before the first publication: a message, no live numbers."""
+        self.authenticate("pub_official", "pub_official")
+        for url in ("/my/cijfers", f"/my/cijfers?year={YEAR}", "/my/cijfers?year=abc"):
+            response = self.url_open(url)
+            self.assertEqual(response.status_code, 200, url)
+            self.assertIn("o_mdd_no_publication", response.text)
+            self.assertNotIn("o_mdd_figures_row", response.text)
+        response = self.url_open(f"/my/cijfers/GM0106/{YEAR}/csv")
+        self.assertEqual(response.status_code, 404)
+
+
 @tagged("post_install", "-at_install", "mdd_tour")
 class TestPublicationTours(PublicationHttpCase):
     def test_coordinator_previews_and_publishes(self):
