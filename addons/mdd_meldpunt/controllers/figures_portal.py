@@ -2,10 +2,14 @@
 """Municipal officials' portal page /my/cijfers.
 
 A coordinator gives a contact access by setting its *Municipal figures access*
-(``mdd_municipality_id``). The official then sees the published (suppressed)
-figures of that municipality per year, and downloads them as CSV or PDF.
-Nothing else: the municipality always comes from the user's own contact, and a
-URL naming another municipality or a year out of range gives 404.
+(``mdd_municipality_id``). The official then sees the published versions of
+the figures of that municipality (``mdd.wga.publication``): per year the
+current version with its frozen numbers, and the versions it replaced,
+marked as such. The files are the frozen ones, never live numbers (those
+stay for staff). Visiting the page and each download are logged on the
+publication's delivery log. Nothing else: the municipality always comes from
+the user's own contact, and a URL naming another municipality, a draft or a
+year without a published version gives 404.
 """
 
 from werkzeug.exceptions import Forbidden, NotFound
@@ -14,6 +18,8 @@ from odoo import http
 from odoo.addons.mdd_base.tools.abuse_guard import no_store
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.http import request
+
+VISIBLE_STATES = ("published", "withdrawn")
 
 
 class MddFiguresPortal(CustomerPortal):
@@ -29,24 +35,83 @@ class MddFiguresPortal(CustomerPortal):
             values["mdd_figures_count"] = 1 if self._mdd_figures_municipality() else 0
         return values
 
-    def _mdd_figures_check(self, cbs_code, year):
-        municipality = self._mdd_figures_municipality()
+    @classmethod
+    def _mdd_official_municipality(cls):
+        municipality = cls._mdd_figures_municipality()
         if not municipality:
             raise Forbidden()
-        Figures = request.env["mdd.wga.figures"].sudo()
-        if cbs_code != municipality.cbs_code or not Figures._valid_year(year):
-            raise NotFound()
-        return municipality, Figures
+        return municipality
+
+    @staticmethod
+    def _mdd_publications(municipality):
+        """The published and withdrawn versions of the municipality (sudo,
+        after the municipality was checked)."""
+        return (
+            request.env["mdd.wga.publication"]
+            .sudo()
+            .search(
+                [("municipality_id", "=", municipality.id), ("state", "in", VISIBLE_STATES)],
+                order="year desc, version desc",
+            )
+        )
+
+    def _mdd_send_file(self, publication, kind):
+        content, filename, mimetype = publication._file(kind)
+        request.env["mdd.wga.delivery"].sudo()._log_download(
+            request.env.user.partner_id, publication
+        )
+        return no_store(
+            request.make_response(
+                content,
+                headers=[
+                    ("Content-Type", mimetype),
+                    ("Content-Disposition", http.content_disposition(filename)),
+                ],
+            )
+        )
 
     @http.route("/my/cijfers", type="http", auth="user", website=True)
     def portal_my_figures(self, year=None, **kw):
-        municipality = self._mdd_figures_municipality()
-        if not municipality:
-            raise Forbidden()
+        municipality = self._mdd_official_municipality()
+        publications = self._mdd_publications(municipality)
+        request.env["mdd.wga.delivery"].sudo()._mark_opened(
+            request.env.user.partner_id, municipality
+        )
         values = self._prepare_portal_layout_values()
-        values.update(request.env["mdd.wga.figures"].sudo()._portal_values(municipality, year))
+        values.update(
+            request.env["mdd.wga.publication"]
+            .sudo()
+            ._portal_values(municipality, publications, year)
+        )
         values["page_name"] = "mdd_figures"
         return request.render("mdd_meldpunt.portal_my_figures", values)
+
+    @http.route(
+        "/my/cijfers/versie/<int:publication_id>/<string:kind>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_figures_version(self, publication_id, kind, **kw):
+        """A frozen file (csv, xlsx, pdf) of a version of the municipality."""
+        municipality = self._mdd_official_municipality()
+        publication = self._mdd_publications(municipality).filtered(
+            lambda p: p.id == publication_id
+        )
+        if not publication or kind not in ("csv", "xlsx", "pdf"):
+            raise NotFound()
+        return self._mdd_send_file(publication, kind)
+
+    def _mdd_current(self, cbs_code, year):
+        municipality = self._mdd_official_municipality()
+        if cbs_code != municipality.cbs_code:
+            raise NotFound()
+        publication = self._mdd_publications(municipality).filtered(
+            lambda p: p.year == year and p.state == "published"
+        )
+        if not publication:
+            raise NotFound()
+        return publication
 
     @http.route(
         "/my/cijfers/<string:cbs_code>/<int:year>/csv",
@@ -55,18 +120,8 @@ class MddFiguresPortal(CustomerPortal):
         website=True,
     )
     def portal_my_figures_csv(self, cbs_code, year, **kw):
-        municipality, Figures = self._mdd_figures_check(cbs_code, year)
-        data = Figures._csv(municipality, year)
-        filename = f"wga_{municipality.cbs_code}_{year}.csv"
-        return no_store(
-            request.make_response(
-                data,
-                headers=[
-                    ("Content-Type", "text/csv; charset=utf-8"),
-                    ("Content-Disposition", http.content_disposition(filename)),
-                ],
-            )
-        )
+        """The CSV of the current published version of a year."""
+        return self._mdd_send_file(self._mdd_current(cbs_code, year), "csv")
 
     @http.route(
         "/my/cijfers/<string:cbs_code>/<int:year>/pdf",
@@ -75,15 +130,5 @@ class MddFiguresPortal(CustomerPortal):
         website=True,
     )
     def portal_my_figures_pdf(self, cbs_code, year, **kw):
-        municipality, Figures = self._mdd_figures_check(cbs_code, year)
-        pdf, __ = Figures._pdf(municipality, year)
-        filename = f"{Figures._title(municipality, year)}.pdf"
-        return no_store(
-            request.make_response(
-                pdf,
-                headers=[
-                    ("Content-Type", "application/pdf"),
-                    ("Content-Disposition", http.content_disposition(filename)),
-                ],
-            )
-        )
+        """The PDF of the current published version of a year."""
+        return self._mdd_send_file(self._mdd_current(cbs_code, year), "pdf")

@@ -34,6 +34,9 @@ from . import mdd_report_manifestation_analysis
 from . import mdd_wga_line
 from . import mdd_wga_figures
 from . import mdd_wga_figures_export
+from . import mdd_wga_publication
+from . import mdd_wga_delivery
+from . import ir_attachment
 from . import mdd_retention
 from . import mdd_access_log
 from . import helpdesk_ticket_access_log

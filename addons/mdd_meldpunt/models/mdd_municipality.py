@@ -13,6 +13,13 @@ class MddMunicipality(models.Model):
         "of this municipality.",
     )
     report_count = fields.Integer(compute="_compute_report_count")
+    mdd_official_partner_ids = fields.One2many(
+        "res.partner",
+        "mdd_municipality_id",
+        string="Official contacts",
+        groups="mdd_meldpunt.group_mdd_manager",
+        help="The contacts with access to the municipal figures on the portal.",
+    )
 
     def _compute_report_count(self):
         groups = self.env["helpdesk.ticket"]._read_group(

@@ -76,31 +76,6 @@ class MddWgaFigures(models.AbstractModel):
         return self.env["mdd.municipality"].search([("team_id", "in", teams.ids)], order="name, id")
 
     @api.model
-    def _available_years(self, municipality):
-        """Years with reports in the figures of a municipality, newest first.
-
-        Last year is always offered; the current year only once it has reports.
-        """
-        self._check_access()
-        today = fields.Date.context_today(self)
-        self.env["mdd.wga.line"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT EXTRACT(year FROM date)::integer
-                  FROM mdd_wga_line
-                 WHERE municipality_id = %s AND date >= %s AND date < %s
-                """,
-                municipality.id,
-                date(FIRST_YEAR, 1, 1),
-                date(today.year + 1, 1, 1),
-            )
-        )
-        years = {row[0] for row in self.env.cr.fetchall()}
-        years.add(today.year - 1)
-        return sorted(years, reverse=True)
-
-    @api.model
     def _valid_year(self, year):
         today = fields.Date.context_today(self)
         return isinstance(year, int) and FIRST_YEAR <= year <= today.year
@@ -416,39 +391,3 @@ class MddWgaFigures(models.AbstractModel):
         section must not contain counts about persons that need suppression.
         """
         return []
-
-    # ------------------------------------------------------------------
-    # Municipal portal
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _portal_values(self, municipality, year=None):
-        """Values of /my/cijfers: published figures of one municipality.
-
-        :param year: the year shown in detail (a string from the URL is
-            accepted); the newest available year when missing or not offered
-        """
-        years = self._available_years(municipality)
-        try:
-            year = int(year) if year else years[0]
-        except ValueError:
-            year = years[0]
-        if year not in years:
-            year = years[0]
-        rows = []
-        selected = None
-        for row_year in years:
-            breakdowns = BREAKDOWNS if row_year == year else ()
-            figures = self._figures(municipality, row_year, breakdowns=breakdowns)[0]
-            rows.append(figures)
-            if row_year == year:
-                selected = figures
-        return {
-            "municipality": municipality,
-            "current_year": fields.Date.context_today(self).year,
-            "rows": rows,
-            "selected": selected,
-            "charts": self._charts(selected),
-            "extra_sections": self._extra_sections(municipality, year),
-            "explanation": self._explanation(selected["threshold"]),
-        }

@@ -23,3 +23,5 @@ from . import test_first_contact
 from . import test_handover
 from . import test_news_mail
 from . import test_news_mail_routes
+from . import test_figures_publication
+from . import test_figures_publication_portal

@@ -1,5 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""/my/cijfers: a municipal official sees their own municipality, nothing else."""
+"""/my/cijfers: a municipal official sees the published figures of their own
+municipality, nothing else (see also test_figures_publication_portal.py)."""
 
 import html
 import io
@@ -16,6 +17,19 @@ TD = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 
 @tagged("post_install", "-at_install")
 class TestFiguresPortal(FiguresHttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        wizard = (
+            cls.env["mdd.wga.publication.wizard"]
+            .with_user(cls.coordinator)
+            .create({"year": YEAR, "team_ids": [(6, 0, cls.bureau.ids)]})
+        )
+        wizard.action_publish()
+        cls.publication = cls.env["mdd.wga.publication"].search(
+            [("municipality_id", "=", cls.aadorp.id), ("year", "=", YEAR)]
+        )
+
     def test_official_sees_own_municipality_figures(self):
         self.authenticate("fig_official", "fig_official")
         response = self.url_open(f"/my/cijfers?year={YEAR}")
@@ -23,8 +37,8 @@ class TestFiguresPortal(FiguresHttpCase):
         page = html.unescape(response.text)
         self.assertIn("Aadorp", page)
         self.assertIn(f'data-year="{YEAR}"', page)
-        self.assertIn(f'/my/cijfers/GM9901/{YEAR}/csv"', page)
-        self.assertIn(f'/my/cijfers/GM9901/{YEAR}/pdf"', page)
+        for kind in ("csv", "xlsx", "pdf"):
+            self.assertIn(f'/my/cijfers/versie/{self.publication.id}/{kind}"', page)
         # Published figures: 6, <5, <5, x.
         row = response.text.split(f'data-year="{YEAR}"', 1)[1].split("</tr>", 1)[0]
         cells = [html.unescape(cell).strip() for cell in TD.findall(row)]
@@ -49,13 +63,16 @@ class TestFiguresPortal(FiguresHttpCase):
         self.authenticate("fig_official", "fig_official")
         response = self.url_open(f"/my/cijfers/GM9901/{YEAR}/pdf")
         self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertIn(
-            "Discriminatiemeldingen%20Aadorp%202010.pdf", response.headers["Content-Disposition"]
+            "Discriminatiemeldingen%20Aadorp%202010%20%28versie%201%29.",
+            response.headers["Content-Disposition"],
         )
-        # In test mode Odoo renders reports as HTML instead of calling wkhtmltopdf.
+        # In test mode Odoo renders reports as HTML instead of calling
+        # wkhtmltopdf: the frozen file is then HTML.
         body = response.content
+        self.assertEqual(body, self.publication.pdf_attachment_id.raw)
         if body.startswith(b"%PDF"):
+            self.assertEqual(response.headers["Content-Type"], "application/pdf")
             text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
         else:
             text = html.unescape(body.decode())

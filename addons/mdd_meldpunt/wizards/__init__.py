@@ -4,3 +4,5 @@ from . import mdd_figures_dashboard
 from . import mdd_retention_settings
 from . import mdd_phone_intake
 from . import mdd_report_handover
+from . import mdd_wga_publication_wizard
+from . import mdd_wga_publication_replace_wizard

@@ -108,6 +108,8 @@ class MddFiguresDashboard(models.TransientModel):
         return {
             "year": year,
             "last": last,
+            # Published Wga figures whose live numbers changed since.
+            "drift_warnings": self.env["mdd.wga.publication"]._drift_warnings(),
             "kpis": kpis,
             "stage_bars": stage_bars,
             "ground_rows": self._ground_rows(this["ground"], before["ground"]),

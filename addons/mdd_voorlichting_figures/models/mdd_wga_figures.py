@@ -26,27 +26,6 @@ class MddWgaFigures(models.AbstractModel):
         return [*sections, self._education_section(municipality, year)]
 
     @api.model
-    def _available_years(self, municipality):
-        """Also offer the years in which the municipality only had sessions."""
-        years = set(super()._available_years(municipality))
-        self.env["mdd.education.session"].flush_model(["state", "start", "municipality_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT EXTRACT(year FROM
-                       (s.start AT TIME ZONE 'UTC') AT TIME ZONE %s)::integer
-                  FROM mdd_education_session s
-                 WHERE s.state IN %s AND s.municipality_id = %s
-                """,
-                bureau_tz(self.env),
-                GIVEN_STATES,
-                municipality.id,
-            )
-        )
-        years |= {year for (year,) in self.env.cr.fetchall() if self._valid_year(year)}
-        return sorted(years, reverse=True)
-
-    @api.model
     def _education_counts(self, municipality, year):
         """``[(audience, sessions, participants)]`` of the sessions given.
 

@@ -61,6 +61,8 @@ MATRIX = {
     "mdd.report.manifestation.analysis":"---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
     "mdd.wga.line":                     "---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
     "mdd.access.log":                   "---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
+    "mdd.wga.publication":              "---- ---- ---- R--- ---- ---- ---- ---- ---- RWCU",
+    "mdd.wga.delivery":                 "---- ---- ---- ---- ---- ---- ---- ---- ---- R---",
     "mdd.audience":                     "---- ---- ---- ---- ---- R--- RWCU ---- ---- ----",
     "mdd.workshop":                     "---- ---- ---- ---- ---- R--- RWCU ---- ---- ----",
     "mdd.education.session":            "---- R--- ---- ---- ---- RW-- RWCU ---- ---- ----",
@@ -184,6 +186,12 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
             .with_user(cls.users["handler"])
             ._mdd_log("identity_opened", complainant, report=report)
         )
+        # A published version of the municipal official's municipality, with
+        # its delivery to them.
+        publication = env["mdd.wga.publication"].create(
+            {"municipality_id": cls.assen.id, "year": fields.Date.today().year}
+        )
+        publication.action_publish()
         env.flush_all()
         cls.samples = {
             "helpdesk.ticket": report,
@@ -196,6 +204,8 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
             "mdd.throttle": throttle,
             "mdd.form.token": form_token,
             "mdd.access.log": access_log,
+            "mdd.wga.publication": publication,
+            "mdd.wga.delivery": publication.delivery_ids,
             "mdd.audience": cls.audience,
             "mdd.workshop": cls.workshop,
             "mdd.education.session": session,

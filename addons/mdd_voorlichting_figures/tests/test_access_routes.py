@@ -41,7 +41,8 @@ session of the owner's organisation given by the trainer, s2 one of another
 organisation given by another trainer, sd a draft of the owner's
 organisation, q1 a request of the owner's organisation; fig / figm the
 published figures of the municipal official's municipality (Assen) / of
-another one (Meppel).
+another one (Meppel); pa / pm their published versions of this year, pd a
+draft of Assen.
 
 Legend of the outcomes:
 
@@ -384,6 +385,30 @@ ROUTE_CASES = (
      "404  404  404  404  404  404  404  404  404  404 "),
     ("/my/cijfers/GM0106/-1/csv #fig",
      "303L 403  403  404  403  403  403  403  403  403 "),
+    # Frozen files of a published version: pa of the official's municipality
+    # (Assen), pm of another (Meppel), pd a draft of Assen.
+    ("/my/cijfers/versie/{pa}/csv #fig",
+     "303L 403  403  200  403  403  403  403  403  403 "),
+    ("/my/cijfers/versie/{pa}/pdf #fig",
+     "303L 403  403  200  403  403  403  403  403  403 "),
+    ("/my/cijfers/versie/{pm}/csv #figm",
+     "303L 403  403  404  403  403  403  403  403  403 "),
+    ("/my/cijfers/versie/{pm}/pdf #figm",
+     "303L 403  403  404  403  403  403  403  403  403 "),
+    ("/my/cijfers/versie/{pd}/csv #fig",
+     "303L 403  403  404  403  403  403  403  403  403 "),
+    ("/my/cijfers/versie/{pa}/docx #fig",
+     "303L 403  403  404  403  403  403  403  403  403 "),
+    ("/my/cijfers/versie/0/csv #fig",
+     "303L 403  403  404  403  403  403  403  403  403 "),
+    ("/my/cijfers/versie/-1/csv #fig",
+     "303L 403  403  404  403  403  403  403  403  403 "),
+    ("/my/cijfers/versie/{none}/csv #fig",
+     "303L 403  403  404  403  403  403  403  403  403 "),
+    ("/my/cijfers/versie/{big}/csv #fig",
+     "404  404  404  404  404  404  404  404  404  404 "),
+    ("/my/cijfers/versie/{huge}/csv #fig",
+     "404  404  404  404  404  404  404  404  404  404 "),
     # The backend report of the figures (coordinators only).
     ("/report/html/mdd_meldpunt.report_wga_municipality/{assen} #fig",
      "303L 403  403  403  403  403  403  403  403  200 "),
@@ -827,6 +852,7 @@ class TestAccessRoutes(BridgeCommon, HttpCase):
         # their contact is hidden from everyone outside MDD.
         cls._setup_sessions()
         cls._setup_reports()
+        cls._setup_publications()
         cls._setup_markers()
         cls.env.flush_all()
 
@@ -1010,6 +1036,21 @@ class TestAccessRoutes(BridgeCommon, HttpCase):
                 "res_id": records["r1"].id,
             }
         )
+
+    @classmethod
+    def _setup_publications(cls):
+        """Published figures of this year of Assen and Meppel, a draft of Assen."""
+        Publication = cls.env["mdd.wga.publication"]
+        year = fields.Date.today().year
+        published = Publication.create(
+            [
+                {"municipality_id": cls.assen.id, "year": year},
+                {"municipality_id": cls.meppel.id, "year": year},
+            ]
+        )
+        published.action_publish()
+        draft = Publication.create({"municipality_id": cls.assen.id, "year": year - 1})
+        cls.records.update({"pa": published[0], "pm": published[1], "pd": draft})
 
     @classmethod
     def _setup_markers(cls):

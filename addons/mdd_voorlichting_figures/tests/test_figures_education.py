@@ -118,12 +118,19 @@ class TestFiguresEducation(HttpCase):
         self.assertIn("Education sessions 2010", dashboard.dashboard_html)
 
     def test_portal_page_shows_the_sessions(self):
+        # Published (frozen) with the figures, although the municipality had
+        # no reports in 2010.
+        publication = (
+            self.env["mdd.wga.publication"]
+            .with_user(self.coordinator)
+            .create({"municipality_id": self.gieten.id, "year": YEAR})
+        )
+        publication.action_publish()
         self.authenticate("edu_fig_official", "edu_fig_official")
         response = self.url_open(f"/my/cijfers?year={YEAR}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Education sessions", response.text)
         self.assertIn("<td>77</td>", response.text)
-        # 2010 is offered although the municipality had no reports then.
         self.assertIn('data-year="2010"', response.text)
 
     def test_trainers_and_planners_see_no_figures(self):
