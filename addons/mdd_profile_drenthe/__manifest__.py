@@ -31,6 +31,9 @@
         "demo/mdd_trainer_unavailability_demo.xml",
         "demo/mdd_education_request_demo.xml",
         "demo/mdd_education_session_demo.xml",
+        "demo/res_users_portal_demo.xml",
+        "demo/mdd_portal_report_demo.xml",
+        "demo/mdd_education_week_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
