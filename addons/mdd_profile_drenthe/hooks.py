@@ -15,6 +15,7 @@ installation; a database that was in use before keeps them, with a warning.
 
 import logging
 
+from odoo import Command, fields
 from odoo.addons.mdd_base.tools.outside_services import (
     installed_outside_service_modules,
     remove_outside_service_modules,
@@ -44,7 +45,31 @@ def post_init_hook(env):
             website.name = BUREAU
     if not params.get_param(RETENTION_PARAM):
         params.set_param(RETENTION_PARAM, RETENTION_YEARS)
+    _demo_publications(env)
     _no_outside_services(env, adopted)
+
+
+def _demo_publications(env):
+    """In a demo database: last year's figures published for every
+    municipality of both bureaus, so that the demo official (gemeente-assen)
+    finds them on the portal. Done here, once Dutch is active, because the
+    files are frozen in the language the bureau speaks to the public."""
+    if not env.ref("mdd_profile_drenthe.user_gemeente_assen", raise_if_not_found=False):
+        return
+    wizard = env["mdd.wga.publication.wizard"].create(
+        {
+            "year": fields.Date.context_today(env["res.users"]).year - 1,
+            "team_ids": [
+                Command.set(
+                    [
+                        env.ref("mdd_profile_drenthe.team_mdd").id,
+                        env.ref("mdd_profile_drenthe.team_emmen").id,
+                    ]
+                )
+            ],
+        }
+    )
+    wizard.action_publish()
 
 
 def _no_outside_services(env, adopted):

@@ -16,3 +16,14 @@ class ResCompany(models.Model):
         help="The time zone in which the bureau plans sessions and counts "
         "dates and years, whatever the time zone of each user.",
     )
+
+    def _mdd_public_lang(self):
+        """The language the bureau speaks to the public: in mails to people
+        who chose none, and in the files it hands out. The default language
+        of the company's website, else of the company's contact."""
+        company = self[:1] or self.env.company
+        website = (
+            self.env["website"].sudo().search([("company_id", "=", company.id)], limit=1)
+            or self.env["website"].sudo().get_current_website()
+        )
+        return website.default_lang_id.code or company.partner_id.lang or "en_US"

@@ -94,6 +94,29 @@ class HelpdeskTicket(models.Model):
                 vals["team_id"] = own.id
         return super().create(vals_list)
 
+    def write(self, vals):
+        """A handler moves a report to another bureau only by handing it
+        over, which asks for the complainant's consent and leaves no access
+        behind; coordinators (and the system) move reports directly."""
+        if (
+            vals.get("team_id")
+            and not self._mdd_works_everywhere()
+            and not self.env.context.get("mdd_handover")
+            and any(
+                report.is_mdd_report and report.team_id.id != vals["team_id"] for report in self
+            )
+        ):
+            team = self.env["helpdesk.ticket.team"].browse(vals["team_id"]).sudo()
+            if team.is_mdd_bureau:
+                raise UserError(
+                    self.env._(
+                        'To move a report to %(bureau)s, use "Hand over to another '
+                        "bureau\": it records the complainant's consent.",
+                        bureau=team.name,
+                    )
+                )
+        return super().write(vals)
+
     @api.onchange("residence_municipality_id", "incident_municipality_id")
     def _onchange_mdd_route(self):
         """In the form, the bureau follows the municipalities, but only to

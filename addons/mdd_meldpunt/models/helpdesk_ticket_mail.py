@@ -281,10 +281,9 @@ class HelpdeskTicket(models.Model):
 
     @api.model
     def _mdd_public_lang(self):
-        """The language of mails to a complainant who did not choose one: the
-        language of the bureau's public pages (the website's default)."""
-        website = self.env["website"].sudo().get_current_website()
-        return website.default_lang_id.code or self.env.company.partner_id.lang or self.env.lang
+        """The language of mails to a complainant who did not choose one:
+        the language the report's bureau speaks to the public."""
+        return (self[:1].company_id or self.env.company)._mdd_public_lang()
 
     @api.model
     def _mdd_mail_take_attachments(self, msg_dict):

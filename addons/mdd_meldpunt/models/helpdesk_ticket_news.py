@@ -197,11 +197,7 @@ class HelpdeskTicket(models.Model):
         """The complainant's language, else the bureau's (its website's)."""
         self.ensure_one()
         report = self.sudo()
-        if report.complainant_id.partner_id.lang:
-            return report.complainant_id.partner_id.lang
-        company = report.company_id or self.env.company
-        website = self.env["website"].sudo().search([("company_id", "=", company.id)], limit=1)
-        return website.default_lang_id.code or company.partner_id.lang or "en_US"
+        return report.complainant_id.partner_id.lang or report._mdd_public_lang()
 
     def _mdd_news_email_from(self):
         """The bureau's address, never a staff member's."""

@@ -111,7 +111,7 @@ class MddWgaPublication(models.Model):
     lang = fields.Char(
         string="Language",
         readonly=True,
-        help="The language of the frozen files (that of the coordinator who published).",
+        help="The language of the frozen files: the one the bureau speaks to the public.",
     )
     delivery_ids = fields.One2many(
         "mdd.wga.delivery",
@@ -283,7 +283,11 @@ class MddWgaPublication(models.Model):
         return attachment
 
     def _freeze(self):
-        """Render and keep the files and figures of drafts (not yet published)."""
+        """Render and keep the files and figures of drafts (not yet published),
+        in the language the bureau speaks to the public (whatever the
+        language of the coordinator who publishes)."""
+        lang = self.env.company._mdd_public_lang()
+        self = self.with_context(lang=lang)  # noqa: PLW0642
         Figures = self.env["mdd.wga.figures"]
         for publication in self:
             municipality, year = publication.municipality_id, publication.year
@@ -311,7 +315,7 @@ class MddWgaPublication(models.Model):
                 {
                     "figures_json": data.decode(),
                     "figures_sha256": sha256(data),
-                    "lang": self.env.lang or "en_US",
+                    "lang": lang,
                 }
             )
             publication.write(values)

@@ -2,7 +2,8 @@
 """Fixtures of the Wga publication tests: the year 2025 in Assen and Meppel.
 
 Every other report is archived in the test's transaction (archived reports
-never count), so the demo data cannot change the numbers. Before anything
+never count), and other officials lose their municipality, so the demo data
+cannot change the numbers or the deliveries. Before anything
 is published the live Wga form of 2025 is, with threshold 5::
 
     municipality  col1  col2  col3  total
@@ -36,6 +37,15 @@ def build_publication_data(cls):
     ref = env.ref
     cls.year = YEAR
     env["helpdesk.ticket"].with_context(active_test=False).search([]).write({"active": False})
+    # Nor the publications and officials of the demo data: the tests make
+    # their own (a published version cannot be deleted: only in this
+    # test's transaction, bypassing the ORM).
+    env.cr.execute("DELETE FROM mdd_wga_delivery")
+    env.cr.execute("DELETE FROM mdd_wga_publication")
+    env.invalidate_all()
+    env["res.partner"].with_context(active_test=False).search(
+        [("mdd_municipality_id", "!=", False)]
+    ).write({"mdd_municipality_id": False})
     env["ir.config_parameter"].sudo().set_param("mdd_meldpunt.figures_threshold", 5)
     cls.team_mdd, cls.team_emmen = setup_bureaus(env)
     cls.teams = cls.team_mdd | cls.team_emmen

@@ -49,11 +49,15 @@ class TestWgaPublication(PublicationCase):
         self.assertEqual(publications.municipality_id, wizard.municipality_ids)
         assen = self.of(publications, self.assen)
         self.assertEqual(assen.csv_attachment_id.raw, HEADER + b"GM0106,Assen,2025,6,0,0,6\n")
-        self.assertEqual(assen.lang, "en_US")
+        # The files speak the bureau's public language, not the coordinator's.
+        public = self.env.company._mdd_public_lang()
+        self.assertEqual(assen.lang, public)
         # Published again without changes: nothing to do, also for a
         # coordinator who works in another language than the files.
-        self.coordinator.lang = "nl_NL"
-        Wizard = Wizard.with_context(lang="nl_NL")
+        other = "en_US" if public != "en_US" else "nl_NL"
+        self.env["res.lang"]._activate_lang(other)
+        self.coordinator.lang = other
+        Wizard = Wizard.with_context(lang=other)
         wizard = Wizard.create({"year": YEAR, "team_ids": [(6, 0, self.teams.ids)]})
         self.assertNotIn('data-action="new"', wizard.preview_html)
         self.assertIn('data-action="unchanged"', wizard.preview_html)
@@ -330,7 +334,9 @@ class TestNationalExport(PublicationCase):
             if row["gemeente"] == "TOTAAL"
         }
         self.assertEqual(total_breakdowns, breakdowns)
-        herkomst = self.herkomst.with_user(self.coordinator).name
+        # Labels as frozen: in the language the bureau speaks to the public.
+        public = self.env.company._mdd_public_lang()
+        herkomst = self.herkomst.with_user(self.coordinator).with_context(lang=public).name
         self.assertEqual(total_breakdowns[("grond", herkomst)], 10)
         # The Excel file has the same rows.
         workbook = openpyxl.load_workbook(io.BytesIO(Publication._national_xlsx(YEAR)))

@@ -123,7 +123,12 @@ class TestRouting(MddCase):
     def test_staff_move_report_to_other_bureau(self):
         report = self._create_report(self.complainant, user_id=self.handler.id)
         self.assertEqual(report.team_id, self.team_mdd)
-        report.with_user(self.handler).write({"team_id": self.team_emmen.id})
+        # A handler hands a report over (with the complainant's consent, see
+        # test_handover), and does not just move it.
+        with self.assertRaisesRegex(UserError, "Hand over"):
+            report.with_user(self.handler).write({"team_id": self.team_emmen.id})
+        self.assertEqual(report.team_id, self.team_mdd)
+        report.with_user(self.coordinator).write({"team_id": self.team_emmen.id})
         self.assertEqual(report.team_id, self.team_emmen)
         # The handler is no member of the Emmen bureau: the report is no longer
         # assigned to them, nor visible; it is in the Emmen bureau's queue.

@@ -74,6 +74,8 @@ SAME_IN_DUTCH = {
     "Planner",
     "Postcode",
     "Privacy",
+    "Score",
+    "Scores",
     "Sport",
     "Status",
     "Team",
@@ -93,10 +95,21 @@ SAME_IN_DUTCH = {
     "Voorlichting",
     # Odoo's own Dutch keeps these, as stored translations (of a field, an
     # action, a selection value) that Odoo lets no other module replace.
+    "Calendar",  # survey's question-type preview icons (tooltips)
+    "Correct",
+    "Deadline",
     "Download (vCard)",
+    "Matrix",
+    "Matrix Type",
+    "Maximum",
     "Medium",
+    "Minimum",
     "Minimum score",
+    "Nickname",
+    "Numeric",  # survey's question-type preview icons (tooltips)
+    "Placeholder",
     "Privacy Lookup",
+    "Score (%)",
 }
 STATIC_TRUE = {"1", "True", "true"}
 

@@ -13,6 +13,16 @@ class OfferCommon(VoorlichtingCommon):
     def _setup_offers(cls):
         cls._setup_voorlichting()
         env = cls.env
+        # The pages and mails are checked in Dutch. With the planner alone (no
+        # bureau profile), Dutch is not loaded yet: load this add-on's and make
+        # it the website's language, as at a bureau.
+        dutch = env["res.lang"]._activate_lang("nl_NL")
+        env["ir.module.module"].search([("name", "=", "mdd_voorlichting")])._update_translations(
+            ["nl_NL"]
+        )
+        env["website"].search([]).write(
+            {"language_ids": [(4, dutch.id)], "default_lang_id": dutch.id}
+        )
         cls.emmen = env.ref("mdd_base.municipality_gm0114")
         env.company.mdd_travel_buffer_minutes = 45
         cls.request = (

@@ -205,7 +205,9 @@ class TestAccessMatrix(BridgeCommon, TransactionCase):
             "mdd.form.token": form_token,
             "mdd.access.log": access_log,
             "mdd.wga.publication": publication,
-            "mdd.wga.delivery": publication.delivery_ids,
+            "mdd.wga.delivery": publication.delivery_ids.filtered(
+                lambda d: d.partner_id == cls.users["municipal"].partner_id
+            ),
             "mdd.audience": cls.audience,
             "mdd.workshop": cls.workshop,
             "mdd.education.session": session,
