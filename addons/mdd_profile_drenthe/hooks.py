@@ -45,12 +45,13 @@ def post_init_hook(env):
             website.name = BUREAU
     if not params.get_param(RETENTION_PARAM):
         params.set_param(RETENTION_PARAM, RETENTION_YEARS)
-    _demo_publications(env)
+    if not adopted:
+        _demo_publications(env)
     _no_outside_services(env, adopted)
 
 
 def _demo_publications(env):
-    """In a demo database: last year's figures published for every
+    """In a new demo database: last year's figures published for every
     municipality of both bureaus, so that the demo official (gemeente-assen)
     finds them on the portal. Done here, once Dutch is active, because the
     files are frozen in the language the bureau speaks to the public."""
