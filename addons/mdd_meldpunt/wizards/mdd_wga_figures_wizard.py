@@ -1,12 +1,5 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-
-
-def _default_year(model):
-    return fields.Date.context_today(model).year - 1
 
 
 class MddWgaFiguresWizard(models.TransientModel):
@@ -17,37 +10,14 @@ class MddWgaFiguresWizard(models.TransientModel):
     """
 
     _name = "mdd.wga.figures.wizard"
+    _inherit = "mdd.wga.year.wizard.mixin"
     _description = "Wga figures per municipality"
 
-    year = fields.Integer(required=True, default=_default_year)
-    team_ids = fields.Many2many(
-        "helpdesk.ticket.team",
-        string="Bureaus",
-        domain=[("is_mdd_bureau", "=", True)],
-        default=lambda self: self.env["helpdesk.ticket.team"]._mdd_default_bureau(),
-        help="The form has one row per active municipality that these bureaus "
-        "handle. All registered reports count, whichever bureau handled them.",
-    )
-    municipality_ids = fields.Many2many(
-        "mdd.municipality",
-        string="Municipalities",
-        compute="_compute_municipality_ids",
-        store=True,
-        readonly=False,
-    )
     preview_html = fields.Html(
         string="Figures (exact, internal)",
         compute="_compute_preview_html",
         sanitize=False,
     )
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
-
-    @api.depends("team_ids")
-    def _compute_municipality_ids(self):
-        Figures = self.env["mdd.wga.figures"]
-        for wizard in self:
-            wizard.municipality_ids = Figures._bureau_municipalities(wizard.team_ids)
 
     @api.depends("year", "municipality_ids")
     def _compute_preview_html(self):
@@ -69,29 +39,11 @@ class MddWgaFiguresWizard(models.TransientModel):
                 },
             )
 
-    def _year_ok(self):
-        self.ensure_one()
-        return self.env["mdd.wga.figures"]._valid_year(self.year)
-
-    def _check_input(self):
-        self.ensure_one()
-        if not self._year_ok():
-            raise UserError(self.env._("Choose a year from 2009 up to this year."))
-        if not self.municipality_ids:
-            raise UserError(self.env._("Choose at least one municipality."))
-
     def _download(self, data, extension):
-        self.file_data = base64.b64encode(data)
         if extension == "pdf" and len(self.municipality_ids) == 1:
             title = self.env["mdd.wga.figures"]._title(self.municipality_ids, self.year)
-            self.file_name = f"{title}.pdf"
-        else:
-            self.file_name = f"wga_{self.year}.{extension}"
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }
+            return self._download_file(data, f"{title}.pdf")
+        return self._download_file(data, f"wga_{self.year}.{extension}")
 
     def action_download_csv(self):
         self._check_input()

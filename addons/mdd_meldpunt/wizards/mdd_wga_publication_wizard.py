@@ -1,12 +1,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-
-
-def _default_year(model):
-    return fields.Date.context_today(model).year - 1
 
 
 class MddWgaPublicationWizard(models.TransientModel):
@@ -20,22 +14,9 @@ class MddWgaPublicationWizard(models.TransientModel):
     """
 
     _name = "mdd.wga.publication.wizard"
+    _inherit = "mdd.wga.year.wizard.mixin"
     _description = "Publish Wga figures"
 
-    year = fields.Integer(required=True, default=_default_year)
-    team_ids = fields.Many2many(
-        "helpdesk.ticket.team",
-        string="Bureaus",
-        domain=[("is_mdd_bureau", "=", True)],
-        default=lambda self: self.env["helpdesk.ticket.team"]._mdd_default_bureau(),
-    )
-    municipality_ids = fields.Many2many(
-        "mdd.municipality",
-        string="Municipalities",
-        compute="_compute_municipality_ids",
-        store=True,
-        readonly=False,
-    )
     reason = fields.Text(
         help="Required when a published version is replaced. Shown to the "
         "municipality with the replaced version: no personal data."
@@ -44,14 +25,6 @@ class MddWgaPublicationWizard(models.TransientModel):
         string="What will be published", compute="_compute_preview", sanitize=False
     )
     needs_reason = fields.Boolean(compute="_compute_preview")
-    file_data = fields.Binary(string="File", readonly=True, attachment=False)
-    file_name = fields.Char(readonly=True)
-
-    @api.depends("team_ids")
-    def _compute_municipality_ids(self):
-        Figures = self.env["mdd.wga.figures"]
-        for wizard in self:
-            wizard.municipality_ids = Figures._bureau_municipalities(wizard.team_ids)
 
     @api.depends("year", "municipality_ids")
     def _compute_preview(self):
@@ -65,10 +38,6 @@ class MddWgaPublicationWizard(models.TransientModel):
             wizard.preview_html = self.env["ir.qweb"]._render(
                 "mdd_meldpunt.wga_publication_preview", {"plan": plan, "year": wizard.year}
             )
-
-    def _year_ok(self):
-        self.ensure_one()
-        return self.env["mdd.wga.figures"]._valid_year(self.year)
 
     def _plan(self):
         """Per municipality: the row to freeze and what publishing does.
@@ -115,10 +84,7 @@ class MddWgaPublicationWizard(models.TransientModel):
         self.ensure_one()
         Publication = self.env["mdd.wga.publication"]
         Publication._check_manager()
-        if not self._year_ok():
-            raise UserError(_("Choose a year from 2009 up to this year."))
-        if not self.municipality_ids:
-            raise UserError(_("Choose at least one municipality."))
+        self._check_input()
         plan = self._plan()
         replaced = Publication.union(
             *(row["current"] for row in plan if row["action"] == "replace")
@@ -149,13 +115,7 @@ class MddWgaPublicationWizard(models.TransientModel):
         return action
 
     def _download(self, data, extension):
-        self.file_data = base64.b64encode(data)
-        self.file_name = f"landelijke_cijfers_{self.year}.{extension}"
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{self._name}/{self.id}/file_data/{self.file_name}?download=true",
-            "target": "self",
-        }
+        return self._download_file(data, f"landelijke_cijfers_{self.year}.{extension}")
 
     def action_national_csv(self):
         self.ensure_one()
