@@ -9,13 +9,6 @@ from odoo.addons.mdd_base.tools.timezone import bureau_tz, local_to_utc
 from odoo.exceptions import AccessError
 from odoo.tools.misc import babel_locale_parse, get_lang
 
-# Open reports by age: (label, from days, to days); None is open-ended.
-AGE_BUCKETS = (
-    ("< 2 weeks", 0, 14),
-    ("2 to 4 weeks", 14, 28),
-    ("1 to 3 months", 28, 91),
-    ("> 3 months", 91, None),
-)
 # Charts shown up to this many rows; the table below lists them all.
 MAX_BARS = 12
 
@@ -222,11 +215,13 @@ class MddDashboard(models.AbstractModel):
 
     @api.model
     def _years(self, year, today):
-        """Years offered by the year selector: since the first report."""
-        first = self.env["helpdesk.ticket"].search(
-            self._reports_domain(), order="create_date asc", limit=1
+        """Years offered by the year selector: since the first report (by
+        its date of registration or of the incident)."""
+        Ticket = self.env["helpdesk.ticket"]
+        [(created, incident)] = Ticket._read_group(
+            self._reports_domain(), [], ["create_date:min", "incident_date:min"]
         )
-        start = min(first.create_date.year if first else today.year, year)
+        start = min(day.year for day in (created, incident, date(year, 1, 1)) if day)
         return list(range(max(today.year, year), start - 1, -1))
 
     # ------------------------------------------------------------------
@@ -370,15 +365,16 @@ class MddDashboard(models.AbstractModel):
     def _age_chart(self, open_domain, today):
         """Open reports by the time since they were registered."""
         _ = self.env._
-        labels = {
-            "< 2 weeks": _("< 2 weeks"),
-            "2 to 4 weeks": _("2 to 4 weeks"),
-            "1 to 3 months": _("1 to 3 months"),
-            "> 3 months": _("> 3 months"),
-        }
+        # (label, at least days, less than days; None: open-ended)
+        buckets = (
+            (_("< 2 weeks"), 0, 14),
+            (_("2 to 4 weeks"), 14, 28),
+            (_("1 to 3 months"), 28, 91),
+            (_("> 3 months"), 91, None),
+        )
         Ticket = self.env["helpdesk.ticket"]
         rows = []
-        for label, young, old in AGE_BUCKETS:
+        for label, young, old in buckets:
             # Registered at least ``young`` and less than ``old`` days ago.
             domain = [
                 *open_domain,
@@ -386,7 +382,7 @@ class MddDashboard(models.AbstractModel):
             ]
             if old is not None:
                 domain.append(("create_date", ">=", self._utc(today - relativedelta(days=old - 1))))
-            rows.append(self._row(labels[label], Ticket.search_count(domain), domain))
+            rows.append(self._row(label, Ticket.search_count(domain), domain))
         if not any(row["values"][0] for row in rows):
             rows = []
         return self._chart(

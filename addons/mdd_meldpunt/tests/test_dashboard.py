@@ -110,6 +110,9 @@ class TestDashboard(MddCase):
         for row in stages.values():
             reports = self.env["helpdesk.ticket"].search(row["domains"][0])
             self.assertEqual(reports.user_id, self.handler)
+        # Both were registered today: younger than two weeks.
+        ages = list(self.rows(data, "age").values())
+        self.assertEqual([row["values"][0] for row in ages], [2, 0, 0, 0])
         self.assert_domains_match(self.handler, data)
         # The other handler counts their own reports only, and closed ones
         # are not open.

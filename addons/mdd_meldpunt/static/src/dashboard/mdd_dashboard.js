@@ -53,6 +53,7 @@ export class MddDashboardChart extends Component {
             data: { labels: rows.map((row) => row.label), datasets },
             options: {
                 indexAxis: chart.type === "hbar" ? "y" : "x",
+                interaction: { mode: "nearest", intersect: false },
                 maintainAspectRatio: false,
                 animation: false,
                 plugins: { legend: { display: chart.series.length > 1 } },

@@ -53,6 +53,14 @@ registry.category("web_tour.tours").add("mdd_dashboard_tour", {
                 run: "click",
             },
             {trigger: ".o_mdd_dashboard .o_mdd_kpi_open"},
+            {
+                content: "Choose last year: the figures of that year",
+                trigger: "select.o_mdd_dashboard_year",
+                run: `select ${new Date().getFullYear() - 1}`,
+            },
+            {
+                trigger: `.o_mdd_kpi_reports:contains(Meldingen ${new Date().getFullYear() - 1})`,
+            },
         ];
     },
 });
