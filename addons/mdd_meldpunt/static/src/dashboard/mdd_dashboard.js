@@ -48,12 +48,13 @@ export class MddDashboardChart extends Component {
             borderDash: line && index ? [6, 4] : [],
             tension: 0.2,
         }));
+        const indexAxis = chart.type === "hbar" ? "y" : "x";
         this.chartjs = new Chart(this.canvasRef.el, {
             type: line ? "line" : "bar",
             data: { labels: rows.map((row) => row.label), datasets },
             options: {
-                indexAxis: chart.type === "hbar" ? "y" : "x",
-                interaction: { mode: "nearest", intersect: false },
+                indexAxis,
+                interaction: this.interaction(indexAxis),
                 maintainAspectRatio: false,
                 animation: false,
                 plugins: { legend: { display: chart.series.length > 1 } },
@@ -73,6 +74,22 @@ export class MddDashboardChart extends Component {
                 },
             },
         });
+    }
+
+    /**
+     * Which value a click or hover picks: on a chart of one series the whole
+     * band of a bar, on a line the nearest point, else the bar under the
+     * pointer.
+     */
+    interaction(indexAxis) {
+        const chart = this.props.chart;
+        if (chart.type === "line") {
+            return { mode: "nearest", intersect: false };
+        }
+        if (chart.series.length === 1) {
+            return { mode: "index", axis: indexAxis, intersect: false };
+        }
+        return { mode: "nearest", intersect: true };
     }
 
     get height() {
