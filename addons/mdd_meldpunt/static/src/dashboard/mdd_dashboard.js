@@ -4,6 +4,7 @@ import { Component, onWillStart, useEffect, useRef, useState } from "@odoo/owl";
 import { loadBundle } from "@web/core/assets";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
+import { useSetupAction } from "@web/search/action_hook";
 
 const COLORS = ["#2a6f97", "#a9c5d6", "#e07a5f", "#81b29a", "#f2cc8f", "#3d405b"];
 
@@ -110,9 +111,11 @@ export class MddDashboard extends Component {
         this.orm = useService("orm");
         this.action = useService("action");
         this.state = useState({ data: null, year: null });
+        // Back from the reports (breadcrumb): the year that was chosen.
+        useSetupAction({ getLocalState: () => ({ year: this.state.year }) });
         onWillStart(async () => {
             await loadBundle("web.chartjs_lib");
-            await this.load();
+            await this.load(this.props.state?.year || null);
         });
     }
 

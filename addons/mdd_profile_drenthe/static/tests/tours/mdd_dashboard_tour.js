@@ -59,6 +59,16 @@ registry.category("web_tour.tours").add("mdd_dashboard_tour", {
                 run: `select ${new Date().getFullYear() - 1}`,
             },
             {
+                content: "Open the reports of that year",
+                trigger: `.o_mdd_kpi_reports:contains(Meldingen ${new Date().getFullYear() - 1})`,
+                run: "click",
+            },
+            {
+                content: "Back on the dashboard, the chosen year is kept",
+                trigger: ".o_breadcrumb a:contains(Dashboard)",
+                run: "click",
+            },
+            {
                 trigger: `.o_mdd_kpi_reports:contains(Meldingen ${new Date().getFullYear() - 1})`,
             },
         ];
