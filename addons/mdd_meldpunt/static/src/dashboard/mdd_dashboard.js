@@ -47,7 +47,7 @@ export class MddDashboardChart extends Component {
             backgroundColor: COLORS[index % COLORS.length],
             borderColor: COLORS[index % COLORS.length],
             borderDash: line && index ? [6, 4] : [],
-            tension: 0.2,
+            tension: 0,
         }));
         const indexAxis = chart.type === "hbar" ? "y" : "x";
         this.chartjs = new Chart(this.canvasRef.el, {
