@@ -45,12 +45,12 @@
         "views/mdd_wga_line_views.xml",
         "views/helpdesk_ticket_source_views.xml",
         "wizards/mdd_phone_intake_views.xml",
-        "wizards/mdd_figures_dashboard_views.xml",
         "views/mdd_wga_publication_views.xml",
         "wizards/mdd_wga_publication_wizard_views.xml",
         "views/mdd_figures_portal_templates.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/mdd_dashboard_views.xml",
         "views/mdd_figures_menus.xml",
         "data/mail_template_data.xml",
         "data/mail_template_mail_intake_data.xml",
@@ -63,6 +63,9 @@
         "views/mdd_news_mail_templates.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "mdd_meldpunt/static/src/dashboard/*",
+        ],
         "web.assets_frontend": [
             "mdd_meldpunt/static/src/scss/public_form.scss",
             "mdd_meldpunt/static/src/js/public_form.js",

@@ -41,3 +41,4 @@ from . import mdd_retention
 from . import mdd_access_log
 from . import helpdesk_ticket_access_log
 from . import ir_binary
+from . import mdd_dashboard

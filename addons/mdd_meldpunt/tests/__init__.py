@@ -25,3 +25,4 @@ from . import test_news_mail
 from . import test_news_mail_routes
 from . import test_figures_publication
 from . import test_figures_publication_portal
+from . import test_dashboard

@@ -21,8 +21,8 @@ class TestFiguresAccess(FiguresCase):
             self.assertTrue(self.env[model].with_user(self.coordinator).search_count([]), model)
         Figures = self.env["mdd.wga.figures"].with_user(self.coordinator)
         self.assertTrue(Figures._csv(self.aadorp, YEAR))
-        dashboard = self.env["mdd.figures.dashboard"].with_user(self.coordinator).create({})
-        self.assertTrue(dashboard.dashboard_html)
+        dashboard = self.env["mdd.dashboard"].with_user(self.coordinator).get_dashboard_data()
+        self.assertEqual(dashboard["mode"], "coordinator")
         wizard = self.env["mdd.wga.figures.wizard"].with_user(self.coordinator).create({})
         self.assertTrue(wizard.municipality_ids)
 
@@ -37,8 +37,13 @@ class TestFiguresAccess(FiguresCase):
             Figures._figures(self.aadorp, YEAR)
         with self.assertRaises(AccessError):
             self.env["mdd.wga.figures.wizard"].with_user(user).create({"year": YEAR})
-        with self.assertRaises(AccessError):
-            self.env["mdd.figures.dashboard"].with_user(user).create({})
+        Dashboard = self.env["mdd.dashboard"].with_user(user)
+        if user.has_group("mdd_meldpunt.group_mdd_user"):
+            # Their own open reports ("My reports"), no figures.
+            self.assertEqual(Dashboard.get_dashboard_data()["mode"], "handler")
+        else:
+            with self.assertRaises(AccessError):
+                Dashboard.get_dashboard_data()
         with self.assertRaises(AccessError):
             self.env["ir.actions.report"].with_user(user)._render_qweb_html(
                 "mdd_meldpunt.report_wga_municipality", self.aadorp.ids, data={"year": YEAR}
@@ -71,10 +76,13 @@ class TestFiguresAccess(FiguresCase):
 
     def test_menus_for_coordinators_only(self):
         Menu = self.env["ir.ui.menu"]
-        dashboard = self.env.ref("mdd_meldpunt.menu_mdd_figures_dashboard")
+        dashboard = self.env.ref("mdd_meldpunt.menu_mdd_dashboard")
         wga = self.env.ref("mdd_meldpunt.menu_mdd_wga_figures")
         visible = Menu.with_user(self.coordinator)._visible_menu_ids()
         self.assertTrue({dashboard.id, wga.id} <= visible)
-        for user in (self.handler, self.internal_user):
-            visible = Menu.with_user(user)._visible_menu_ids()
-            self.assertFalse({dashboard.id, wga.id} & visible)
+        # Handlers get their own dashboard ("My reports"), without figures.
+        visible = Menu.with_user(self.handler)._visible_menu_ids()
+        self.assertIn(dashboard.id, visible)
+        self.assertNotIn(wga.id, visible)
+        visible = Menu.with_user(self.internal_user)._visible_menu_ids()
+        self.assertFalse({dashboard.id, wga.id} & visible)

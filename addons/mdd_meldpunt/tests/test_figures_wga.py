@@ -267,13 +267,6 @@ class TestFiguresWga(FiguresCase):
         figures = self.figures(self.aadorp)[0]
         self.assertEqual(figures["columns"]["inwoners_elders"], 3)
         self.assertEqual(figures["shown"]["columns"]["inwoners_elders"], "<5")
-        dashboard = (
-            self.env["mdd.figures.dashboard"].with_user(self.coordinator).new({"year": YEAR})
-        )
-        values = dashboard._dashboard_values()
-        self.assertEqual(dict(values["municipality_rows"])["Aadorp"][YEAR], 12)
-        self.assertEqual(dict(values["municipality_rows"])["Dorpsveen"][YEAR], 2)
-        self.assertIn("Dorpsveen", dashboard.dashboard_html)
 
     def test_threshold_is_configurable(self):
         self.env["ir.config_parameter"].set_param("mdd_meldpunt.figures_threshold", 3)

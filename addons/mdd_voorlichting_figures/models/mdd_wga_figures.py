@@ -27,17 +27,29 @@ class MddWgaFigures(models.AbstractModel):
 
     @api.model
     def _education_counts(self, municipality, year):
-        """``[(audience, sessions, participants)]`` of the sessions given.
+        """``[(audience, sessions, participants)]`` of the sessions given in
+        ``municipality`` (empty: all) in ``year``."""
+        counts = self._education_totals(year, "audience_id", municipality)
+        audiences = (
+            self.env["mdd.audience"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("id", "in", [i for i in counts if i])])
+        )
+        result = [(audience.name, *counts[audience.id]) for audience in audiences]
+        if None in counts:
+            result.append((self.env._("Other"), *counts[None]))
+        return result
+
+    @api.model
+    def _education_totals(self, year, group, municipality=None):
+        """``{id of group: (sessions, participants)}`` of the sessions given.
 
         A session counts in the year it started (bureau time zone); participants are
         the actual number when filled in after the session, else the planned
-        number. One GROUP BY query; an empty ``municipality`` means all.
+        number. One GROUP BY query on ``group`` (``audience_id`` or
+        ``municipality_id``); an empty ``municipality`` means all.
         """
-        tz = pytz.timezone(bureau_tz(self.env))
-
-        def utc(day):
-            return tz.localize(day).astimezone(pytz.utc).replace(tzinfo=None)
-
         Session = self.env["mdd.education.session"]
         Session.flush_model(
             [
@@ -49,39 +61,36 @@ class MddWgaFigures(models.AbstractModel):
                 "participant_count_actual",
             ]
         )
-        where = SQL(
-            "s.state IN %s AND s.start >= %s AND s.start < %s",
-            GIVEN_STATES,
-            utc(datetime(year, 1, 1)),
-            utc(datetime(year + 1, 1, 1)),
-        )
+        start, end = self._education_period(year)
+        where = SQL("s.state IN %s AND s.start >= %s AND s.start < %s", GIVEN_STATES, start, end)
         if municipality:
             where = SQL("%s AND s.municipality_id = %s", where, municipality.id)
         self.env.cr.execute(
             SQL(
                 """
-                SELECT s.audience_id, COUNT(*),
+                SELECT %(group)s, COUNT(*),
                        COALESCE(SUM(CASE WHEN s.participant_count_actual > 0
                                          THEN s.participant_count_actual
                                          ELSE s.participant_count END), 0)
                   FROM mdd_education_session s
-                 WHERE %s
-              GROUP BY s.audience_id
+                 WHERE %(where)s
+              GROUP BY %(group)s
                 """,
-                where,
+                group=SQL.identifier("s", group),
+                where=where,
             )
         )
-        counts = {audience_id: (n, p) for audience_id, n, p in self.env.cr.fetchall()}
-        audiences = (
-            self.env["mdd.audience"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("id", "in", [i for i in counts if i])])
-        )
-        result = [(audience.name, *counts[audience.id]) for audience in audiences]
-        if None in counts:
-            result.append((self.env._("Other"), *counts[None]))
-        return result
+        return {key: (n, p) for key, n, p in self.env.cr.fetchall()}
+
+    @api.model
+    def _education_period(self, year):
+        """Start and end of ``year`` in the bureau's time zone, in UTC."""
+        tz = pytz.timezone(bureau_tz(self.env))
+
+        def utc(day):
+            return tz.localize(day).astimezone(pytz.utc).replace(tzinfo=None)
+
+        return utc(datetime(year, 1, 1)), utc(datetime(year + 1, 1, 1))
 
     @api.model
     def _education_section(self, municipality, year):

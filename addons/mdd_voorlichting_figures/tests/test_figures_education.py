@@ -113,9 +113,20 @@ class TestFiguresEducation(HttpCase):
         self.assertIn("Discriminatiemeldingen Gietenveen 2010", text)
         self.assertIn("Education sessions", text)
         self.assertIn("<td>77</td>", text)
-        Dashboard = self.env["mdd.figures.dashboard"].with_user(self.coordinator)
-        dashboard = Dashboard.new({"year": YEAR})
-        self.assertIn("Education sessions 2010", dashboard.dashboard_html)
+        data = self.env["mdd.dashboard"].with_user(self.coordinator).get_dashboard_data(YEAR)
+        chart = next(chart for chart in data["charts"] if chart["key"] == "education")
+        rows = {row["label"]: row["values"] for row in chart["rows"]}
+        self.assertEqual(rows[self.gieten.name], [4, 77])
+        self.assertEqual(sum(values[0] for values in rows.values()), 5)
+        self.assertEqual(sum(values[1] for values in rows.values()), 107)
+        # Only who may read sessions opens them.
+        can_read = self.env["mdd.education.session"].with_user(self.coordinator).has_access("read")
+        self.assertEqual(chart["action"], "session" if can_read else False)
+        if can_read:
+            Session = self.env["mdd.education.session"].with_user(self.coordinator)
+            self.assertEqual(
+                Session.search_count(chart["rows"][0]["domains"][0]), chart["rows"][0]["values"][0]
+            )
 
     def test_portal_page_shows_the_sessions(self):
         # Published (frozen) with the figures, although the municipality had
