@@ -8,3 +8,4 @@ from . import test_mail_aliases
 from . import test_dutch_backend
 from . import test_first_contact
 from . import test_portal_demo
+from . import test_branding
