@@ -7,7 +7,15 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..hooks import BUREAU, PALETTE, PALETTE_SCSS
 
-PLACEHOLDERS = ("555-555", "YourCompany", "YourLogo", "voorbeeld.com", "yourcompany.example.com")
+PLACEHOLDERS = (
+    "555-555",
+    "YourCompany",
+    "YourLogo",
+    "voorbeeld.com",
+    "yourcompany.example.com",
+    "Company name",
+    "Bedrijfsnaam",
+)
 FOOTER_LINKS = ("/melden", "/melden/status", "/voorlichting", "/privacy")
 
 
@@ -75,6 +83,18 @@ class TestBrandingWebsite(HttpCase):
         for detail in ("Teststraat 1", "9400 AA", "0592 000 111", "bureau@meldpunt.test"):
             self.assertIn(detail, footer_text)
         self.assertTrue(footer.xpath(".//a[@href='mailto:bureau@meldpunt.test']"))
+        # The header: the bureau's phone number and a button to the report form.
+        header = html.fromstring(text).xpath("//header")[0]
+        self.assertTrue(header.xpath(".//a[@href='tel:0592 000 111']"))
+        buttons = header.xpath(".//a[hasclass('btn_cta')]")
+        self.assertTrue(buttons)
+        for button in buttons:
+            self.assertEqual(button.get("href"), "/melden")
+            self.assertEqual(button.text_content().strip(), "Discriminatie melden")
+        self.assertIn(
+            BUREAU,
+            html.fromstring(text).xpath("//div[hasclass('o_footer_copyright')]")[0].text_content(),
+        )
 
     def test_footer_hides_empty_contact_details(self):
         self.company.write({"phone": False, "email": False})
