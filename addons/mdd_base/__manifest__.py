@@ -18,6 +18,8 @@
         "data/ir_cron_data.xml",
         "views/mdd_municipality_views.xml",
         "views/res_company_views.xml",
+        "views/mail_layout_templates.xml",
+        "views/report_letterhead_templates.xml",
         "views/res_groups_views.xml",
     ],
 }

@@ -18,9 +18,12 @@
         "data/res_config_data.xml",
         "data/res_groups_data.xml",
         "data/resource_calendar_leaves_data.xml",
+        "data/website_privacy_page.xml",
+        "views/website_footer_templates.xml",
         "views/website_templates.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_meldpunt_demo.xml",
         "demo/mdd_report_demo.xml",
         "demo/res_users_voorlichting_demo.xml",

@@ -13,9 +13,10 @@ The modules that send personal data to outside services (see
 installation; a database that was in use before keeps them, with a warning.
 """
 
+import base64
 import logging
 
-from odoo import Command, fields
+from odoo import Command, fields, tools
 from odoo.addons.mdd_base.tools.outside_services import (
     installed_outside_service_modules,
     remove_outside_service_modules,
@@ -27,6 +28,18 @@ _logger = logging.getLogger(__name__)
 BUREAU = "Meldpunt Discriminatie Drenthe"
 DEFAULT_COMPANY_NAMES = ("YourCompany", "My Company")
 DEFAULT_WEBSITE_NAMES = ("My Website", "Website", "YourCompany")
+LOGO = "mdd_profile_drenthe/static/src/img/mdd_logo.png"
+# The website's colour palette (Website > Edit > Theme > Colours): the
+# primary blue and the accent of the logo, a light and a dark tone. The blue
+# carries white text at a contrast ratio above 4.5:1 (WCAG AA).
+PALETTE_SCSS = "/website/static/src/scss/options/colors/user_color_palette.scss"
+PALETTE = {
+    "o-color-1": "#2a6f97",
+    "o-color-2": "#e9a23b",
+    "o-color-3": "#f2f5f8",
+    "o-color-4": "#ffffff",
+    "o-color-5": "#1b2a36",
+}
 RETENTION_PARAM = "mdd_meldpunt.retention_years"
 RETENTION_YEARS = 5
 ADOPTED_PARAM = "mdd_profile_drenthe.adopted"
@@ -38,16 +51,43 @@ def post_init_hook(env):
     params.search([("key", "=", ADOPTED_PARAM)]).unlink()
     _speak_dutch(env, adopted)
     if not adopted:
-        company = env.ref("base.main_company")
-        if company.name in DEFAULT_COMPANY_NAMES:
-            company.name = BUREAU
-        for website in env["website"].search([("name", "in", DEFAULT_WEBSITE_NAMES)]):
-            website.name = BUREAU
+        _brand(env)
     if not params.get_param(RETENTION_PARAM):
         params.set_param(RETENTION_PARAM, RETENTION_YEARS)
     if not adopted:
         _demo_publications(env)
     _no_outside_services(env, adopted)
+
+
+def _brand(env):
+    """The bureau's name, country, logo and colours, where Odoo's defaults
+    are still in place. The rest of the company profile (address, phone,
+    email, website) is the bureau's to fill in: Settings > Companies. The
+    footer and the letterheads show what is filled in."""
+    with tools.file_open(LOGO, "rb") as logo_file:
+        logo = base64.b64encode(logo_file.read())
+    company = env.ref("base.main_company")
+    if company.name in DEFAULT_COMPANY_NAMES:
+        company.name = BUREAU
+    if not company.country_id:
+        company.country_id = env.ref("base.nl")
+    if company.uses_default_logo:
+        company.logo = logo
+    if not company.primary_color:
+        # The colour of the letterheads (Settings > Configure document layout).
+        company.primary_color = PALETTE["o-color-1"]
+        company.secondary_color = PALETTE["o-color-2"]
+    Website = env["website"]
+    default_website_logo = Website._default_logo()
+    for website in Website.search([]):
+        if website.name in DEFAULT_WEBSITE_NAMES:
+            website.name = BUREAU
+        if not website.logo or website.logo == default_website_logo:
+            website.logo = logo
+        assets = env["web_editor.assets"].with_context(website_id=website.id)
+        custom_url = assets._make_custom_asset_url(PALETTE_SCSS, "web.assets_frontend")
+        if not assets._get_custom_attachment(custom_url):
+            assets.make_scss_customization(PALETTE_SCSS, PALETTE)
 
 
 def _demo_publications(env):

@@ -453,9 +453,7 @@ class MddWgaPublication(models.Model):
                         "sent_on": now,
                     }
                 )
-                template.sudo().send_mail(
-                    delivery.id, email_layout_xmlid="mail.mail_notification_light"
-                )
+                template.sudo().send_mail(delivery.id)
             if users:
                 body = _(
                     "Delivery mail with a link to the portal sent to %(count)s "

@@ -1,14 +1,17 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The municipal PDF, rendered for real with wkhtmltopdf."""
 
+import base64
 import io
 import re
 
+from lxml import html
 from PyPDF2 import PdfReader
 
 from odoo.tests import tagged
 
 from .common_figures import YEAR, FiguresHttpCase
+from .common_portal import PNG
 
 
 @tagged("post_install", "-at_install")
@@ -72,3 +75,56 @@ class TestFiguresPdf(FiguresHttpCase):
         flat = re.sub(r"\s+", " ", text)
         self.assertIn("suppressed *", flat)
         self.assertIn("Suppressed values get no bar", flat)
+
+    def test_pdf_has_the_bureau_letterhead(self):
+        self.env.company.write(
+            {
+                "name": "Testmeldpunt Letterhead",
+                "street": "Briefpapierstraat 3",
+                "zip": "9999 ZZ",
+                "city": "Ergens",
+                "phone": "0500 123 456",
+                "email": False,
+                "website": False,
+                "logo": base64.b64encode(PNG),
+            }
+        )
+        content, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.coordinator)
+            ._render_qweb_html(
+                "mdd_meldpunt.report_wga_municipality",
+                (self.aadorp | self.dorpsveen).ids,
+                data={"year": YEAR},
+            )
+        )
+        letterheads = html.fromstring(content).xpath("//table[hasclass('o_mdd_letterhead')]")
+        # One letterhead on the first page of every municipality.
+        self.assertEqual(len(letterheads), 2)
+        letterhead = letterheads[0]
+        logo = letterhead.xpath(".//img[hasclass('o_mdd_letterhead_logo')]")[0]
+        self.assertEqual(logo.get("src"), "data:image/png;base64," + base64.b64encode(PNG).decode())
+        text = " ".join(letterhead.text_content().split())
+        for detail in (
+            "Testmeldpunt Letterhead",
+            "Briefpapierstraat 3, 9999 ZZ Ergens",
+            "0500 123 456",
+        ):
+            self.assertIn(detail, text)
+        self.assertNotIn("|", text)  # no separator for the missing email and website
+        # And wkhtmltopdf prints it.
+        __, pdf_text = self.render_text(self.aadorp)
+        self.assertIn("Briefpapierstraat 3", re.sub(r"\s+", " ", pdf_text))
+
+    def test_letterhead_without_logo_names_the_bureau(self):
+        self.env.company.write({"name": "Testmeldpunt Zonder Logo", "logo": False})
+        content, __ = (
+            self.env["ir.actions.report"]
+            .with_user(self.coordinator)
+            ._render_qweb_html(
+                "mdd_meldpunt.report_wga_municipality", self.aadorp.ids, data={"year": YEAR}
+            )
+        )
+        letterhead = html.fromstring(content).xpath("//table[hasclass('o_mdd_letterhead')]")[0]
+        self.assertFalse(letterhead.xpath(".//img"))
+        self.assertIn("Testmeldpunt Zonder Logo", letterhead.text_content())

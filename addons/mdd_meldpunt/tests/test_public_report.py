@@ -114,6 +114,10 @@ class TestPublicReportForm(MddPortalCase):
         self.assertNotEqual(code1, code2)
 
     def test_report_with_contact_and_confirmation_mail(self):
+        # The bureau's letterhead names its own town, not the incident's.
+        self.env.company.write(
+            {"name": "Testmeldpunt Brieven", "city": "Zwolle", "phone": "038 123 4567"}
+        )
         data = self._valid_report_data(
             contact="yes",
             name="Fatma Yildiz",
@@ -152,6 +156,12 @@ class TestPublicReportForm(MddPortalCase):
         for detail in ("disco", "Markt", *labels, "Assen"):
             self.assertNotIn(detail, mail.body_html)
             self.assertNotIn(detail, mail.subject)
+        # On the bureau's letterhead: its name above, its contact details below.
+        body = html.unescape(re.sub(r"<[^>]+>", " ", mail.body_html))
+        self.assertIn("o_mdd_mail_header", mail.body_html)
+        self.assertIn("Testmeldpunt Brieven", body)
+        self.assertIn("038 123 4567", body)
+        self.assertNotIn("Powered by", body)
         # Staff replies do not go to the complainant by mail.
         report.with_user(self.handler).message_post(
             body="Wij nemen contact op.", message_type="comment", subtype_xmlid="mail.mt_comment"

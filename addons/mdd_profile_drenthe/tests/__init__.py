@@ -9,3 +9,4 @@ from . import test_dutch_backend
 from . import test_first_contact
 from . import test_portal_demo
 from . import test_dashboard_tour
+from . import test_branding

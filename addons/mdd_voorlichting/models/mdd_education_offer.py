@@ -209,7 +209,7 @@ class MddEducationOffer(models.Model):
             self.env.ref(template_xmlid),
             subtype_xmlid="mail.mt_note",
             partner_ids=self.contact_id.ids,
-            email_layout_xmlid="mail.mail_notification_light",
+            email_layout_xmlid="mdd_base.mail_layout_bureau",
         )
 
     # ------------------------------------------------------------------

@@ -231,7 +231,7 @@ class MddEducationRequest(models.Model):
             self.env.ref(template_xmlid),
             subtype_xmlid="mail.mt_note",
             partner_ids=contact.ids,
-            email_layout_xmlid="mail.mail_notification_light",
+            email_layout_xmlid="mdd_base.mail_layout_bureau",
         )
 
     def _notify_planner(self):

@@ -73,7 +73,7 @@ class MddEducationSession(models.Model):
             subtype_xmlid="mail.mt_note",
             partner_ids=partners.ids,
             attachment_ids=attachments.ids if attachments else [],
-            email_layout_xmlid="mail.mail_notification_light",
+            email_layout_xmlid="mdd_base.mail_layout_bureau",
         )
 
     def _notify_organisation(self, template_xmlid, attach_ics=False):
