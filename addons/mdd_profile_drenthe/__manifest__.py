@@ -4,7 +4,7 @@
     "name": "Meldpunt Discriminatie Drenthe: bureau profile",
     "summary": "The choices of Meldpunt Discriminatie Drenthe: Dutch, its two bureaus "
     "and their region, retention, branding and its demo data",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services",
     "website": "https://github.com/mdd-drenthe/mdd-odoo",
     "author": "Meldpunt Discriminatie Drenthe contributors",
@@ -21,6 +21,7 @@
         "data/website_privacy_page.xml",
         "views/website_footer_templates.xml",
         "views/website_templates.xml",
+        "views/website_homepage_templates.xml",
     ],
     "demo": [
         "demo/res_company_demo.xml",

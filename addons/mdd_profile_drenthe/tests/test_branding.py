@@ -96,6 +96,21 @@ class TestBrandingWebsite(HttpCase):
             html.fromstring(text).xpath("//div[hasclass('o_footer_copyright')]")[0].text_content(),
         )
 
+    def test_homepage_leads_to_the_three_services(self):
+        page = html.fromstring(self._page("/"))
+        wrap = page.xpath("//div[@id='wrap']")[0]
+        banner = wrap.xpath(".//section[@id='mdd_home_banner']")[0]
+        self.assertEqual(
+            [(a.get("href"), a.text_content().strip()) for a in banner.xpath(".//a")],
+            [("/melden", "Discriminatie melden"), ("/melden/status", "Je melding volgen")],
+        )
+        self.assertIn("Discriminatie meegemaakt of gezien?", banner.text_content())
+        services = wrap.xpath(".//section[@id='mdd_home_services']//a/@href")
+        self.assertEqual(services, ["/melden", "/melden/status", "/voorlichting"])
+        about = " ".join(wrap.xpath(".//section[@id='mdd_home_about']")[0].text_content().split())
+        self.assertIn("Meldpunt Discriminatie Emmen", about)
+        self.assertNotIn("Every municipality", about)
+
     def test_footer_hides_empty_contact_details(self):
         self.company.write({"phone": False, "email": False})
         footer = self._footer(self._page("/"))
