@@ -278,6 +278,41 @@ def run_pytest(template_db, data_dir):
     return passed, failed
 
 
+BENCH_LINE = re.compile(r"^benches: (\d+) passed, (\d+) failed$", re.MULTILINE)
+
+
+def run_bench(data_dir):
+    """The benchmarks' smoke run (scripts/bench --quick): each bench counts
+    as passed when its counts, errors and figures are right; the speed goals
+    are not checked here. MDD_TEMPLATE_DB (an installed database without
+    demo data) saves the install."""
+    env = odoo_env()
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), env["PYTHONPATH"]])
+    env.setdefault("MDD_BENCH_DB_PREFIX", f"mdd_test_bench_{secrets.token_hex(2)}")
+    print("[bench] scripts/bench --quick")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tests" / "bench" / "run_all.py"),
+            "--quick",
+            f"--output={data_dir / 'bench-quick.md'}",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    sys.stdout.write(proc.stdout[-20000:])
+    sys.stdout.write(proc.stderr[-5000:])
+    found = BENCH_LINE.search(proc.stdout)
+    if not found:
+        print(f"[bench] no summary line (exit {proc.returncode})")
+        return 0, 1
+    passed, failed = int(found.group(1)), int(found.group(2))
+    return passed, failed + int(proc.returncode != 0 and not failed)
+
+
 def run_lint():
     """ruff on everything, pylint-odoo (OCA's odoolint checks) on the add-ons,
     and every translation file compiles."""
@@ -362,7 +397,7 @@ def compose_checks():
     ]
 
 
-SUITES = ["odoo", "planner", "peers", "pytest", "lint"]
+SUITES = ["odoo", "planner", "peers", "pytest", "bench", "lint"]
 
 
 def main():
@@ -390,6 +425,8 @@ def main():
             results["peers"] = run_peers_suite(peers_db, data_dir, data_dir / "odoo-peers.log")
         if "pytest" in suites:
             results["pytest"] = run_pytest(db if "odoo" in suites else "", data_dir)
+        if "bench" in suites:
+            results["bench"] = run_bench(data_dir)
         if "lint" in suites:
             results["lint"] = run_lint()
     finally:

@@ -146,7 +146,7 @@ def rows(result):
             anchor=f"{ms(median(flo))} (SQL floor)",
             ratio=f"{ratio:.2f}x",
             goal="<=3x floor, <1 s, equal",
-            met=("yes" if met else "NO")
+            met=("YES" if met else "NO")
             + (f" ({len(result['mismatches'])} differ)" if result["mismatches"] else ""),
         )
     ]
