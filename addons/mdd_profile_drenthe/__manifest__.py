@@ -38,6 +38,7 @@
         "demo/res_users_portal_demo.xml",
         "demo/mdd_portal_report_demo.xml",
         "demo/mdd_education_week_demo.xml",
+        "demo/ir_cron_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

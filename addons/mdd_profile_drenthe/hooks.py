@@ -16,7 +16,7 @@ installation; a database that was in use before keeps them, with a warning.
 import base64
 import logging
 
-from odoo import Command, fields, tools
+from odoo import tools
 from odoo.addons.mdd_base.tools.outside_services import (
     installed_outside_service_modules,
     remove_outside_service_modules,
@@ -54,8 +54,6 @@ def post_init_hook(env):
         _brand(env)
     if not params.get_param(RETENTION_PARAM):
         params.set_param(RETENTION_PARAM, RETENTION_YEARS)
-    if not adopted:
-        _demo_publications(env)
     _no_outside_services(env, adopted)
 
 
@@ -88,29 +86,6 @@ def _brand(env):
         custom_url = assets._make_custom_asset_url(PALETTE_SCSS, "web.assets_frontend")
         if not assets._get_custom_attachment(custom_url):
             assets.make_scss_customization(PALETTE_SCSS, PALETTE)
-
-
-def _demo_publications(env):
-    """In a new demo database: last year's figures published for every
-    municipality of both bureaus, so that the demo official (gemeente-assen)
-    finds them on the portal. Done here, once Dutch is active, because the
-    files are frozen in the language the bureau speaks to the public."""
-    if not env.ref("mdd_profile_drenthe.user_gemeente_assen", raise_if_not_found=False):
-        return
-    wizard = env["mdd.wga.publication.wizard"].create(
-        {
-            "year": fields.Date.context_today(env["res.users"]).year - 1,
-            "team_ids": [
-                Command.set(
-                    [
-                        env.ref("mdd_profile_drenthe.team_mdd").id,
-                        env.ref("mdd_profile_drenthe.team_emmen").id,
-                    ]
-                )
-            ],
-        }
-    )
-    wizard.action_publish()
 
 
 def _no_outside_services(env, adopted):

@@ -2,3 +2,4 @@
 from . import res_users
 from . import website
 from . import res_company
+from . import mdd_wga_publication

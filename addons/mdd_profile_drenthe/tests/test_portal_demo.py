@@ -149,6 +149,28 @@ class TestPortalDemo(HttpCase):
         self.authenticate("melder", "melder")
         self.assertEqual(self.url_open("/my/cijfers").status_code, 403)
 
+    def test_demo_figures_published_by_the_first_cron_run(self):
+        Publication = self.env["mdd.wga.publication"]
+        cron = self.env.ref(f"{PROFILE}.ir_cron_demo_publications")
+        year = datetime.now().year - 1
+        self.assertTrue(cron.active)
+        # Nothing is published while the database is installed.
+        self.assertFalse(Publication.search_count([("year", "=", year)]))
+        cron.method_direct_trigger()
+        assen = self.env.ref("mdd_base.municipality_gm0106")
+        published = Publication.search([("year", "=", year), ("state", "=", "published")])
+        self.assertIn(assen, published.municipality_id)
+        self.assertFalse(cron.active)
+        # Once is enough: a second run publishes nothing more.
+        self.env["mdd.wga.publication"]._mdd_cron_demo_publications()
+        self.assertEqual(Publication.search([("year", "=", year)]), published)
+        # The official finds them on the portal, in the bureau's language.
+        self.authenticate("gemeente-assen", "gemeente-assen")
+        page = self.url_open(f"/my/cijfers?year={year}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(str(year), page.text)
+        self.assertEqual(published.mapped("lang"), ["nl_NL"] * len(published))
+
     def test_tour_gemeente(self):
         self.start_tour("/web/login", "mdd_demo_portal_gemeente")
 
