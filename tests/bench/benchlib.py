@@ -105,9 +105,10 @@ class Database:
 
 
 class Server:
-    """A real Odoo server: 2 workers, no cron, loopback only."""
+    """A real Odoo server: 2 workers, ``cron_threads`` cron workers (none by
+    default), loopback only."""
 
-    def __init__(self, db):
+    def __init__(self, db, cron_threads=0):
         self.db = db
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -120,7 +121,7 @@ class Server:
                 "--http-interface=127.0.0.1",
                 f"--http-port={self.port}",
                 "--workers=2",
-                "--max-cron-threads=0",
+                f"--max-cron-threads={cron_threads}",
                 "--limit-time-real=600",
                 "--limit-time-cpu=600",
                 f"--logfile={db.log_path}",

@@ -81,11 +81,12 @@ def main():  # noqa: PLR0912, PLR0915 (one linear driver)
             )
         if "1" in only:
             data = in_odoo(db, "bench_report", "setup")
-            server = Server(db)
+            server = Server(db, cron_threads=1)
             try:
                 print(
                     f"bench 1: {args.reports} reports + {args.reports} anchors "
-                    f"at concurrency {args.concurrency} on {server.url} (2 workers)...",
+                    f"at concurrency {args.concurrency} on {server.url} "
+                    "(2 workers, 1 cron worker)...",
                     flush=True,
                 )
                 result = bench_report.run(
@@ -96,6 +97,7 @@ def main():  # noqa: PLR0912, PLR0915 (one linear driver)
                     n=args.reports,
                     concurrency=args.concurrency,
                 )
+                result["drain"] = bench_report.wait_after_intake(db.name, os.environ["MDD_DB_USER"])
             finally:
                 server.stop()
             stored = in_odoo(db, "bench_report", "count_stored", mails_before=data["mails_before"])
