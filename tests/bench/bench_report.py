@@ -53,7 +53,8 @@ def setup(env):
     )
     data = {
         "portal_uid": user.id,
-        "municipality": env["mdd.municipality"].search([], limit=1).id,
+        # One the form offers (the bureau's region).
+        "municipality": env["mdd.municipality"]._public_choices()[:1].id,
         "ground": env["mdd.ground"].search([("parent_id", "=", False)], limit=1).id,
         "manifestation": env["mdd.manifestation"].search([], limit=1).id,
     }

@@ -14,20 +14,22 @@ report:
 * queues the complainant's confirmation mail (website and phone), and wakes
   the mail queue.
 
-Each report is done in its own transaction under a row lock, and the flag is
-cleared in that transaction: a job that crashes half-way leaves the report
-pending without a note or mail, and runs it again; a report is never done twice.
+A batch of reports is done in one transaction, their rows locked, and each
+report's flag is cleared in it: a job that crashes half-way leaves the reports
+pending without a note or mail and does them again; a report is never done
+twice. A report whose work fails is rolled back alone (savepoint) and stays
+pending for the next run; the others are done.
 """
 
 import logging
 
-from odoo import api, fields, models, modules
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
 INTAKE_PENDING_INDEX = "helpdesk_ticket_mdd_intake_pending_index"
-INTAKE_BATCH = 50
+INTAKE_BATCH = 20
 
 
 class HelpdeskTicket(models.Model):
@@ -62,20 +64,24 @@ class HelpdeskTicket(models.Model):
     @api.model
     def _mdd_cron_after_intake(self, batch_size=INTAKE_BATCH):
         """Do the after-intake work of up to ``batch_size`` pending reports,
-        one transaction per report; the cron runs again while some remain.
+        locked for this transaction (another run skips them); the cron
+        commits and runs again while some remain.
 
         :return: the number of reports done
         """
-        commit = not modules.module.current_test
         Ticket = self.sudo().with_context(active_test=False, mail_notify_force_send=False)
-        candidates = Ticket.search(
-            [("mdd_intake_pending", "=", True)], order="id", limit=batch_size
+        self.env.cr.execute(
+            """SELECT id FROM helpdesk_ticket
+                WHERE mdd_intake_pending
+             ORDER BY id
+                LIMIT %s
+                  FOR UPDATE SKIP LOCKED""",
+            [batch_size],
         )
+        reports = Ticket.browse([row[0] for row in self.env.cr.fetchall()])
+        reports.invalidate_recordset()
         done = failed = mails = 0
-        for report_id in candidates.ids:
-            report = Ticket._mdd_lock_pending(report_id)
-            if not report:
-                continue  # done meanwhile, deleted, or being done by another job
+        for report in reports:
             try:
                 with self.env.cr.savepoint():
                     mails += report._mdd_after_intake()
@@ -83,11 +89,9 @@ class HelpdeskTicket(models.Model):
                     report.flush_recordset(["mdd_intake_pending"])
             except Exception:
                 failed += 1
-                _logger.exception("After-intake work of report %s failed; retried later", report_id)
+                _logger.exception("After-intake work of report %s failed; retried later", report.id)
                 continue
             done += 1
-            if commit:
-                self.env.cr.commit()
         if mails:
             self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
         remaining = max(Ticket.search_count([("mdd_intake_pending", "=", True)]) - failed, 0)
@@ -100,23 +104,6 @@ class HelpdeskTicket(models.Model):
             )
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining if done else 0)
         return done
-
-    @api.model
-    def _mdd_lock_pending(self, report_id):
-        """The report ``report_id`` locked for this transaction, if it still
-        waits for its after-intake work and no other job holds it."""
-        self.env.cr.execute(
-            """SELECT id FROM helpdesk_ticket
-                WHERE id = %s AND mdd_intake_pending
-                  FOR UPDATE SKIP LOCKED""",
-            [report_id],
-        )
-        row = self.env.cr.fetchone()
-        if not row:
-            return self.browse()
-        report = self.browse(row[0])
-        report.invalidate_recordset()
-        return report
 
     def _mdd_after_intake(self):
         """The staff notification and the confirmation of this report, by

@@ -360,7 +360,12 @@ class HelpdeskTicket(models.Model):
         complainant_vals = dict(prepared["complainant"])
         if not complainant_vals["anonymous"] and partner:
             complainant_vals["partner_id"] = partner.id
-        complainant = env["mdd.complainant"].create(complainant_vals)
+        # No chatter work for the complainant and its contact (no creation
+        # message, no followers, no tracking): the report's chatter tells
+        # the story, and the visitor does not wait for it.
+        complainant = (
+            env["mdd.complainant"].with_context(tracking_disable=True).create(complainant_vals)
+        )
         if not complainant.anonymous and complainant.email and not complainant.partner_id:
             complainant.action_create_partner()
             complainant.partner_id.lang = self.env.lang or "nl_NL"
