@@ -174,16 +174,14 @@ class Server:
 
 
 # SQL counting the reports whose after-intake work (staff notification and
-# confirmation mail, done by a cron job after the request) is still pending;
-# None while that work is done inside the request.
-INTAKE_PENDING_SQL = None
+# confirmation mail, done by the cron job ir_cron_mdd_after_intake after the
+# request) is still pending.
+INTAKE_PENDING_SQL = "SELECT count(*) FROM helpdesk_ticket WHERE mdd_intake_pending"
 
 
 def wait_intake_done(db_name, timeout=300):
     """Wait until the server's cron has done the after-intake work of every
     report; the seconds waited. Raises when it is not done in ``timeout``."""
-    if not INTAKE_PENDING_SQL:
-        return 0.0
     start = time.monotonic()
     while int(psql(INTAKE_PENDING_SQL, db=db_name) or 0):
         if time.monotonic() - start > timeout:

@@ -157,11 +157,13 @@ class Run:
 
 def bench_1(run, args, db):
     data = in_odoo(db, "bench_report", "setup")
-    server = Server(db)
+    # One cron worker, as in production: the after-intake job runs during the
+    # measurement, on the same cores.
+    server = Server(db, cron_threads=1)
     try:
         print(
             f"bench 1: {args.reports} reports + {args.reports} anchors "
-            f"at concurrency {args.concurrency} on {server.url} (2 workers)...",
+            f"at concurrency {args.concurrency} on {server.url} (2 workers, 1 cron worker)...",
             flush=True,
         )
         result = bench_report.run(
@@ -172,12 +174,19 @@ def bench_1(run, args, db):
             n=args.reports,
             concurrency=args.concurrency,
         )
+        result["drain"] = wait_intake_done(db.name)
     finally:
         server.stop()
     stored = in_odoo(db, "bench_report", "count_stored", mails_before=data["mails_before"])
     run.add(bench_report.rows(result, stored))
     errors = result["errors"]
     run.check("1", not errors["report"] and not errors["anchor"], f"errors {errors}")
+    run.check(
+        "1",
+        not (stored["pending"] or stored["missing"] or stored["duplicated"]),
+        f"confirmations: {stored['pending']} pending, {stored['missing']} missing, "
+        f"{stored['duplicated']} twice",
+    )
 
 
 def bench_2(run, db):

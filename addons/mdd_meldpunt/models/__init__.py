@@ -15,6 +15,7 @@ from . import mdd_incident
 from . import mdd_report_action
 from . import helpdesk_ticket
 from . import helpdesk_ticket_public
+from . import helpdesk_ticket_intake
 from . import helpdesk_ticket_receipt
 from . import helpdesk_ticket_portal
 from . import helpdesk_ticket_source

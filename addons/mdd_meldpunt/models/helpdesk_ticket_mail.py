@@ -210,6 +210,7 @@ class HelpdeskTicket(models.Model):
                 "report_type": "melding",
                 "report_source": "email",
                 "channel_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_email").id,
+                "mdd_intake_pending": True,
             }
         )
         # No Cc to subscribe and no contact to make from the sender: the
@@ -219,9 +220,8 @@ class HelpdeskTicket(models.Model):
             .message_new({**msg_dict, "cc": "", "email_from": False}, custom_values=values)
             .sudo()
         )
-        report._mdd_notify_team_new_report(
-            self.env._("A new report came in by email. Please plan the intake.")
-        )
+        # The staff notification: by the job, as for the other channels.
+        report._mdd_trigger_after_intake()
         if refused:
             report._mdd_mail_log_refused(refused)
         if complainant.email:

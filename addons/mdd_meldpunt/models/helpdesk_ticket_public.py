@@ -1,6 +1,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The public intake of reports: the form /melden, its checks, the creation
-of the complainant and the report, and the mails that follow.
+of the complainant and the report. The staff notification and the
+confirmation mail that follow are done by a job (helpdesk_ticket_intake.py).
 
 The receipt code given for the follow-up (/melden/status) is in
 helpdesk_ticket_receipt.py. The visitor's input is read with ``mdd_base``'s
@@ -359,7 +360,12 @@ class HelpdeskTicket(models.Model):
         complainant_vals = dict(prepared["complainant"])
         if not complainant_vals["anonymous"] and partner:
             complainant_vals["partner_id"] = partner.id
-        complainant = env["mdd.complainant"].create(complainant_vals)
+        # No chatter work for the complainant and its contact (no creation
+        # message, no followers, no tracking): the report's chatter tells
+        # the story, and the visitor does not wait for it.
+        complainant = (
+            env["mdd.complainant"].with_context(tracking_disable=True).create(complainant_vals)
+        )
         if not complainant.anonymous and complainant.email and not complainant.partner_id:
             complainant.action_create_partner()
             complainant.partner_id.lang = self.env.lang or "nl_NL"
@@ -373,6 +379,7 @@ class HelpdeskTicket(models.Model):
                 "channel_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
                 "report_source": "website",
                 "mdd_receipt_hash": self._mdd_hash_receipt_code(code),
+                "mdd_intake_pending": True,
             }
         )
         if prepared["files"]:
@@ -388,10 +395,8 @@ class HelpdeskTicket(models.Model):
                     for name, data, mimetype in prepared["files"]
                 ]
             )
-        report._mdd_notify_team_new_report(
-            env._("A new report came in through the website. Please plan the intake.")
-        )
-        report._mdd_send_public_confirmation()
+        # The staff notification and the confirmation mail: by the job.
+        report._mdd_trigger_after_intake()
         # Run the constraints now, inside the caller's savepoint.
         env.flush_all()
         return report
@@ -419,10 +424,13 @@ class HelpdeskTicket(models.Model):
         """Confirm by email, when the complainant gave an email and wants contact.
 
         The mail holds only the report number and the portal link.
+
+        :return: the reports whose confirmation was queued
         """
         template = self.env.ref(
             "mdd_meldpunt.mail_template_public_report_confirmation", raise_if_not_found=False
         )
+        confirmed = self.browse()
         for report in self:
             complainant = report.complainant_id
             if not (
@@ -434,3 +442,5 @@ class HelpdeskTicket(models.Model):
                 continue
             report._portal_ensure_token()
             template.sudo().send_mail(report.id, force_send=False)
+            confirmed |= report
+        return confirmed

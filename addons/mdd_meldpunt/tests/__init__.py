@@ -1,5 +1,6 @@
 from . import test_foundation
 from . import test_public_report
+from . import test_after_intake
 from . import test_status_page
 from . import test_portal
 from . import test_privacy

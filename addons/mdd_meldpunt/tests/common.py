@@ -26,6 +26,11 @@ def setup_bureaus(env):
     return team_mdd, team_emmen
 
 
+def run_after_intake(env):
+    """Run the after-intake job as its cron does (crons do not run in tests)."""
+    env.ref("mdd_meldpunt.ir_cron_mdd_after_intake").method_direct_trigger()
+
+
 class MddCase(TransactionCase):
     """Base class: the bureaus, one user of each kind, two sample reports."""
 

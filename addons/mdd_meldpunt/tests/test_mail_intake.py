@@ -9,7 +9,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import MddCase
+from .common import MddCase, run_after_intake
 from .common_portal import PDF, PNG
 
 BODY_SECRET = "MDD-BODY-SECRET supermarkt"
@@ -66,7 +66,10 @@ class TestMailIntake(MddCase):
         return msg.as_bytes()
 
     def _process(self, raw):
-        return self.env["mail.thread"].message_process(None, raw)
+        """Process ``raw`` as the mail gateway does, then the after-intake job."""
+        result = self.env["mail.thread"].message_process(None, raw)
+        run_after_intake(self.env)
+        return result
 
     def _state(self):
         """What the tests count, read as superuser."""

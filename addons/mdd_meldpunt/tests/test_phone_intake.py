@@ -4,7 +4,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import MddCase, setup_bureaus
+from .common import MddCase, run_after_intake, setup_bureaus
 
 
 @tagged("post_install", "-at_install", "mdd_phone_intake")
@@ -87,6 +87,9 @@ class TestPhoneIntake(MddCase):
         self.assertEqual(self.env["res.partner"].search([]) - partners, complainant.partner_id)
         self.assertTrue(complainant.partner_id.mdd_is_complainant)
         self.assertTrue(intake.report_mail_sent)
+        self.assertTrue(report.mdd_intake_pending, "the mail is queued by the job")
+        run_after_intake(self.env)
+        self.assertFalse(report.mdd_intake_pending)
         mail = self.env["mail.mail"].search([("recipient_ids", "in", complainant.partner_id.ids)])
         self.assertEqual(len(mail), 1)
         self.assertIn(report.number, mail.subject)

@@ -5,6 +5,7 @@ import json
 
 from odoo.tests import tagged
 
+from .common import run_after_intake
 from .common_portal import MddPortalCase
 
 USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) MDDPrivacyProbe/7.3 Chrome/120.0"
@@ -63,6 +64,7 @@ class TestNoClientMetadata(MddPortalCase):
         return "\n".join(parts)
 
     def assertNoClientMetadata(self, report):
+        run_after_intake(self.env)
         text = self._stored_text(report)
         self.assertIn(report.number, text, "the search looks at the right rows")
         for needle in ("127.0.0.1", FORWARDED_FOR, "MDDPrivacyProbe", "referer-probe", "utm=probe"):
@@ -92,6 +94,7 @@ class TestNoClientMetadata(MddPortalCase):
             self._post_report(data, [("attachments", ("notitie.txt", b"Tekst", "text/plain"))])
         )
         self.assertTrue(report.complainant_id.partner_id)
+        run_after_intake(self.env)
         self.assertTrue(
             self.env["mail.mail"]
             .sudo()

@@ -13,6 +13,7 @@ from odoo.tests import tagged
 from odoo.tools.translate import code_translations
 
 from ..controllers.report import FORM_LIST_FIELDS, REPORT_LIMIT
+from .common import run_after_intake
 from .common_portal import ERROR_SUMMARY, PDF, PNG, ZIP, MddPortalCase
 
 
@@ -91,7 +92,8 @@ class TestPublicReportForm(MddPortalCase):
         self.assertTrue(stored.startswith("pbkdf2_sha256$"))
         self.assertNotIn(code.replace("-", ""), stored)
         self.assertIn("/melden/status", response.text)
-        # No mail to an anonymous complainant; the team is told.
+        # No mail to an anonymous complainant; the team is told (by the job).
+        run_after_intake(self.env)
         mails = (
             self.env["mail.mail"]
             .sudo()
@@ -127,6 +129,7 @@ class TestPublicReportForm(MddPortalCase):
             consent_share="1",
         )
         report, _code = self._submitted(self._post_report(data))
+        run_after_intake(self.env)
         complainant = report.complainant_id
         self.assertFalse(complainant.anonymous)
         self.assertEqual(complainant.email, "fatma.yildiz@example.com")
@@ -516,8 +519,8 @@ class TestPublicReportBadInput(MddPortalCase):
         before = self._counts()
         with (
             patch(
-                "odoo.addons.mdd_meldpunt.models.helpdesk_ticket_public.HelpdeskTicket."
-                "_mdd_notify_team_new_report",
+                "odoo.addons.mdd_meldpunt.models.helpdesk_ticket_intake.HelpdeskTicket."
+                "_mdd_trigger_after_intake",
                 side_effect=RuntimeError("boom"),
             ),
             self.assertLogs("odoo.addons.mdd_meldpunt.controllers.report", level="ERROR"),

@@ -175,15 +175,16 @@ class MddPhoneIntake(models.TransientModel):
                     "other_party_type": self.other_party_type,
                     "channel_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_phone").id,
                     "report_source": "phone",
+                    "mdd_intake_pending": True,
                 }
             )
             if complainant.email:
                 complainant.action_create_partner()
                 complainant.partner_id.sudo().lang = report._mdd_public_lang()
             env.flush_all()
+        # The confirmation mail is queued by the after-intake job.
+        report._mdd_trigger_after_intake()
         mail_sent = bool(complainant.email)
-        if mail_sent:
-            report._mdd_send_public_confirmation()
         self.write({"report_id": report.id, "state": "done", "report_mail_sent": mail_sent})
         return {
             "type": "ir.actions.act_window",
