@@ -30,12 +30,13 @@ DEFAULT_COMPANY_NAMES = ("YourCompany", "My Company")
 DEFAULT_WEBSITE_NAMES = ("My Website", "Website", "YourCompany")
 LOGO = "mdd_profile_drenthe/static/src/img/mdd_logo.png"
 # The website's colour palette (Website > Edit > Theme > Colours): the
-# primary blue and the accent of the logo, a light and a dark tone. The blue
-# carries white text at a contrast ratio above 4.5:1 (WCAG AA).
+# primary blue and a deep amber (the logo's accent, darkened), a light and a
+# dark tone. Both carry white text, and read as text on white, at a contrast
+# ratio above 4.5:1 (WCAG AA): outline buttons show the colour as text.
 PALETTE_SCSS = "/website/static/src/scss/options/colors/user_color_palette.scss"
 PALETTE = {
     "o-color-1": "#2a6f97",
-    "o-color-2": "#e9a23b",
+    "o-color-2": "#a15c00",
     "o-color-3": "#f2f5f8",
     "o-color-4": "#ffffff",
     "o-color-5": "#1b2a36",
