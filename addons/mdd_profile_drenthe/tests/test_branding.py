@@ -15,6 +15,8 @@ PLACEHOLDERS = (
     "yourcompany.example.com",
     "Company name",
     "Bedrijfsnaam",
+    "o_brand_promotion",
+    "gratis website",
 )
 FOOTER_LINKS = ("/melden", "/melden/status", "/voorlichting", "/privacy")
 
