@@ -370,17 +370,24 @@ class HelpdeskTicket(models.Model):
             complainant.action_create_partner()
             complainant.partner_id.lang = self.env.lang or "nl_NL"
 
-        report = env["helpdesk.ticket"].create(
-            {
-                **prepared["ticket"],
-                "name": self.env._("Report via the website"),
-                "complainant_id": complainant.id,
-                "report_type": "melding",
-                "channel_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
-                "report_source": "website",
-                "mdd_receipt_hash": self._mdd_hash_receipt_code(code),
-                "mdd_intake_pending": True,
-            }
+        # Nor for the report: the after-intake job posts the bureau's note
+        # (in place of the helpdesk's "created" message) and notifies staff.
+        report = (
+            env["helpdesk.ticket"]
+            .with_context(tracking_disable=True)
+            .create(
+                {
+                    **prepared["ticket"],
+                    "name": self.env._("Report via the website"),
+                    "complainant_id": complainant.id,
+                    "report_type": "melding",
+                    "channel_id": self.env.ref("helpdesk_mgmt.helpdesk_ticket_channel_web").id,
+                    "report_source": "website",
+                    "mdd_receipt_hash": self._mdd_hash_receipt_code(code),
+                    "mdd_intake_pending": True,
+                }
+            )
+            .with_env(env)
         )
         if prepared["files"]:
             env["ir.attachment"].create(
