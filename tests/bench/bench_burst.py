@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import requests
-from bench_report import CSRF, NONCE, NUMBER, PORTAL_LOGIN, PORTAL_PASSWORD
+from bench_report import CSRF, NONCE, NUMBER, anchor_post, portal_session
 from bench_report import setup as report_setup
 from benchlib import median, ms, p95, p99, row
 from requests.adapters import HTTPAdapter
@@ -144,38 +144,10 @@ class Burst:
             raise RuntimeError(f"no receipt: HTTP {response.status_code} {errors[:3]}")
         return elapsed, found.group(1).strip()
 
-    def _portal_session(self):
-        session = getattr(self.local, "session", None)
-        if session is None:
-            session = requests.Session()
-            page = session.get(f"{self.url}/web/login", timeout=120)
-            session.post(
-                f"{self.url}/web/login",
-                data={
-                    "csrf_token": CSRF.search(page.text).group(1),
-                    "login": PORTAL_LOGIN,
-                    "password": PORTAL_PASSWORD,
-                },
-                timeout=120,
-            )
-            self.local.session = session
-        return session
-
     def anchor(self, i):
-        session = self._portal_session()
-        form = session.get(f"{self.url}/new/ticket", timeout=120)
-        payload = {
-            "csrf_token": CSRF.search(form.text).group(1),
-            "subject": f"Burst anchor {i}",
-            "description": f"Burst anchor {i}: de lamp in de gang is kapot.",
-        }
-        start = time.perf_counter()
-        response = session.post(
-            f"{self.url}/submitted/ticket", data=payload, timeout=120, allow_redirects=False
-        )
-        elapsed = time.perf_counter() - start
-        location = response.headers.get("Location", "")
-        if response.status_code not in (302, 303) or "/my/ticket/" not in location:
+        session = portal_session(self.url, self.local)
+        __, elapsed, location = anchor_post(session, self.url, f"Burst anchor {i}")
+        if location is None:
             return elapsed, None
         page = session.get(requests.compat.urljoin(self.url, location), timeout=120)
         return elapsed, location if page.status_code == 200 else None

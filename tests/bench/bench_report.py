@@ -104,6 +104,46 @@ def count_stored(env, mails_before):
     return {"anchors": anchors, "mails": mails, **confirmation_counts(env.cr)}
 
 
+def portal_session(url, local):
+    """The anchor's portal user, logged in once per client thread (``local``,
+    a ``threading.local``), outside the measurement."""
+    session = getattr(local, "session", None)
+    if session is None:
+        session = requests.Session()
+        page = session.get(f"{url}/web/login", timeout=120)
+        session.post(
+            f"{url}/web/login",
+            data={
+                "csrf_token": CSRF.search(page.text).group(1),
+                "login": PORTAL_LOGIN,
+                "password": PORTAL_PASSWORD,
+            },
+            timeout=120,
+        )
+        local.session = session
+    return session
+
+
+def anchor_post(session, url, subject):
+    """The anchor: the stock OCA form, GET /new/ticket, then the timed POST
+    /submitted/ticket. Returns ``(start, elapsed, location)``, ``location``
+    the ticket page the POST redirects to, or None when it did not."""
+    form = session.get(f"{url}/new/ticket", timeout=120)
+    payload = {
+        "csrf_token": CSRF.search(form.text).group(1),
+        "subject": subject,
+        "description": f"{subject}: de lamp in de gang is kapot.",
+    }
+    start = time.perf_counter()
+    response = session.post(
+        f"{url}/submitted/ticket", data=payload, timeout=120, allow_redirects=False
+    )
+    elapsed = time.perf_counter() - start
+    location = response.headers.get("Location", "")
+    ok = response.status_code in (302, 303) and "/my/ticket/" in location
+    return start, elapsed, location if ok else None
+
+
 class Client:
     def __init__(self, url, db_name, db_user, data):
         self.url = url
@@ -150,38 +190,10 @@ class Client:
         ok = response.status_code == 200 and NUMBER.search(response.text) is not None
         return "report", elapsed, ok
 
-    def _portal_session(self):
-        session = getattr(self.local, "session", None)
-        if session is None:
-            session = requests.Session()
-            page = session.get(f"{self.url}/web/login", timeout=120)
-            session.post(
-                f"{self.url}/web/login",
-                data={
-                    "csrf_token": CSRF.search(page.text).group(1),
-                    "login": PORTAL_LOGIN,
-                    "password": PORTAL_PASSWORD,
-                },
-                timeout=120,
-            )
-            self.local.session = session
-        return session
-
     def anchor(self, i):
-        session = self._portal_session()
-        form = session.get(f"{self.url}/new/ticket", timeout=120)
-        payload = {
-            "csrf_token": CSRF.search(form.text).group(1),
-            "subject": f"Bench anchor {i}",
-            "description": f"Bench anchor {i}: de lamp in de gang is kapot.",
-        }
-        start = time.perf_counter()
-        response = session.post(
-            f"{self.url}/submitted/ticket", data=payload, timeout=120, allow_redirects=False
-        )
-        elapsed = time.perf_counter() - start
-        location = response.headers.get("Location", "")
-        ok = response.status_code in (302, 303) and "/my/ticket/" in location
+        session = portal_session(self.url, self.local)
+        start, elapsed, location = anchor_post(session, self.url, f"Bench anchor {i}")
+        ok = location is not None
         if ok:
             # What the user sees next: the ticket page (timed separately).
             page = session.get(requests.compat.urljoin(self.url, location), timeout=120)
