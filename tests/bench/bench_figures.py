@@ -89,6 +89,30 @@ SELECT GROUPING(l.col) AS by_ground, l.m, l.col,
 """
 
 
+def timed_years(env, api, floor_sql, times):
+    """For every year: ``api(year)`` and ``floor_sql`` on the year's dates,
+    REPEAT times each with an empty cache, their seconds added to
+    ``times["api"]`` and ``times["floor"]``. Yields ``(year, api result,
+    floor rows)`` of the last repetition."""
+    last = env.cr.now().year - 1
+    for year in range(last - YEARS + 1, last + 1):
+        for __ in range(REPEAT):
+            env.invalidate_all()
+            start = time.perf_counter()
+            result = api(year)
+            times["api"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            env.cr.execute(floor_sql, (f"{year}-01-01", f"{year + 1}-01-01"))
+            floor_rows = env.cr.fetchall()
+            times["floor"].append(time.perf_counter() - start)
+        yield year, result, floor_rows
+
+
+def report_count(env):
+    env.cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE is_mdd_report")
+    return env.cr.fetchone()[0]
+
+
 def measure(env):
     """Time the API and the floor for every year; compare the numbers."""
     Figures = env["mdd.wga.figures"]
@@ -96,20 +120,14 @@ def measure(env):
     field = env["helpdesk.ticket"]._fields["ground_ids"]
     floor_sql = FLOOR_SQL.format(rel=field.relation, c1=field.column1, c2=field.column2)
     keys = ["inwoners_in_gemeente", "inwoners_elders", "niet_inwoners_in_gemeente"]
-    env.cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE is_mdd_report")
-    reports = env.cr.fetchone()[0]
-    last = env.cr.now().year - 1
-    api_times, floor_times, mismatches = [], [], []
-    for year in range(last - YEARS + 1, last + 1):
-        for __ in range(REPEAT):
-            env.invalidate_all()
-            start = time.perf_counter()
-            figures = Figures._figures(municipalities, year, breakdowns=("ground",))
-            api_times.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            env.cr.execute(floor_sql, (f"{year}-01-01", f"{year + 1}-01-01"))
-            rows = env.cr.fetchall()
-            floor_times.append(time.perf_counter() - start)
+    result = {"reports": report_count(env), "api": [], "floor": [], "mismatches": []}
+    years = timed_years(
+        env,
+        lambda year: Figures._figures(municipalities, year, breakdowns=("ground",)),
+        floor_sql,
+        result,
+    )
+    for year, figures, rows in years:
         # Same numbers? (unsuppressed counts; the ground breakdown by label)
         names = dict(Figures._labels("ground", {r[3] for r in rows if r[3]}))
         expected = {m.id: (dict.fromkeys(keys, 0), {}) for m in municipalities}
@@ -124,29 +142,33 @@ def measure(env):
             columns, grounds = expected[item["municipality"].id]
             got = dict(item["breakdowns"]["ground"])
             if item["columns"] != columns or got != grounds:
-                mismatches.append(f"{year} {item['municipality'].name}")
-    return {
-        "reports": reports,
-        "api": api_times,
-        "floor": floor_times,
-        "mismatches": mismatches,
-    }
+                result["mismatches"].append(f"{year} {item['municipality'].name}")
+    return result
 
 
-def rows(result):
+def floor_row(name, n, result):
+    """The table row of a figures bench against its SQL floor."""
     api, flo = result["api"], result["floor"]
     ratio = median(api) / median(flo)
     met = ratio <= 3 and p95(api) < 1 and not result["mismatches"]
+    return row(
+        name,
+        n,
+        med=ms(median(api)),
+        p_95=ms(p95(api)),
+        anchor=f"{ms(median(flo))} (SQL floor)",
+        ratio=f"{ratio:.2f}x",
+        goal="<=3x floor, <1 s, equal",
+        met=("YES" if met else "NO")
+        + (f" ({len(result['mismatches'])} differ)" if result["mismatches"] else ""),
+    )
+
+
+def rows(result):
     return [
-        row(
+        floor_row(
             "2 Wga figures + grounds (one year, 12 municipalities)",
-            f"{len(api)} runs, {result['reports']} reports",
-            med=ms(median(api)),
-            p_95=ms(p95(api)),
-            anchor=f"{ms(median(flo))} (SQL floor)",
-            ratio=f"{ratio:.2f}x",
-            goal="<=3x floor, <1 s, equal",
-            met=("YES" if met else "NO")
-            + (f" ({len(result['mismatches'])} differ)" if result["mismatches"] else ""),
+            f"{len(result['api'])} runs, {result['reports']} reports",
+            result,
         )
     ]

@@ -10,11 +10,9 @@ breakdown), and checks that the unsuppressed column counts are equal.
 
 import time
 
-from bench_figures import FLOOR_SQL, YEARS
+from bench_figures import FLOOR_SQL, floor_row, report_count, timed_years
 from bench_figures import generate as generate_reports
-from benchlib import median, ms, p95, row
 
-REPEAT = 3
 # Bench 2's floor, the column counts only.
 FLOOR_CSV_SQL = FLOOR_SQL.split("SELECT GROUPING")[0] + (
     """SELECT l.m, l.col, COUNT(DISTINCT l.id)
@@ -35,47 +33,27 @@ def measure(env, **__):
     Figures = env["mdd.wga.figures"]
     municipalities = env["mdd.municipality"].search([], order="id", limit=12)
     keys = ["inwoners_in_gemeente", "inwoners_elders", "niet_inwoners_in_gemeente"]
-    env.cr.execute("SELECT count(*) FROM helpdesk_ticket WHERE is_mdd_report")
-    reports = env.cr.fetchone()[0]
-    last = env.cr.now().year - 1
-    api_times, floor_times, mismatches = [], [], []
-    for year in range(last - YEARS + 1, last + 1):
-        for __ in range(REPEAT):
-            env.invalidate_all()
-            start = time.perf_counter()
-            data = Figures._csv(municipalities, year)
-            api_times.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            env.cr.execute(FLOOR_CSV_SQL, (f"{year}-01-01", f"{year + 1}-01-01"))
-            counts = env.cr.fetchall()
-            floor_times.append(time.perf_counter() - start)
+    result = {"reports": report_count(env), "api": [], "floor": [], "mismatches": []}
+    years = timed_years(env, lambda year: Figures._csv(municipalities, year), FLOOR_CSV_SQL, result)
+    for year, data, counts in years:
         if not data or data.count(b"\n") != len(municipalities) + 1:
-            mismatches.append(f"{year} CSV lines")
+            result["mismatches"].append(f"{year} CSV lines")
         expected = {m.id: dict.fromkeys(keys, 0) for m in municipalities}
         for municipality, col, count in counts:
             if municipality in expected:
                 expected[municipality][keys[col - 1]] = count
         for item in Figures._figures(municipalities, year, breakdowns=()):
             if item["columns"] != expected[item["municipality"].id]:
-                mismatches.append(f"{year} {item['municipality'].name}")
-    return {"reports": reports, "api": api_times, "floor": floor_times, "mismatches": mismatches}
+                result["mismatches"].append(f"{year} {item['municipality'].name}")
+    return result
 
 
 def rows(result, generated):
-    api, flo = result["api"], result["floor"]
-    ratio = median(api) / median(flo)
-    met = ratio <= 3 and p95(api) < 1 and not result["mismatches"]
     return [
-        row(
+        floor_row(
             "7 Wga CSV (one year, 12 municipalities)",
-            f"{len(api)} runs, {result['reports']} reports "
+            f"{len(result['api'])} runs, {result['reports']} reports "
             f"(generated in {generated['seconds']:.0f} s)",
-            med=ms(median(api)),
-            p_95=ms(p95(api)),
-            anchor=f"{ms(median(flo))} (SQL floor)",
-            ratio=f"{ratio:.2f}x",
-            goal="<=3x floor, <1 s, equal",
-            met=("YES" if met else "NO")
-            + (f" ({len(result['mismatches'])} differ)" if result["mismatches"] else ""),
+            result,
         )
     ]
