@@ -250,21 +250,22 @@ def run_peers_suite(db, data_dir, log_path):
     )
 
 
+def run_captured(cmd, env):
+    """Run a suite's process in the checkout; print the end of its output."""
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, check=False, capture_output=True, text=True)
+    sys.stdout.write(proc.stdout[-20000:])
+    sys.stdout.write(proc.stderr[-5000:])
+    return proc
+
+
 def run_pytest(template_db, data_dir):
     env = odoo_env()
     env["MDD_TEMPLATE_DB"] = template_db or ""
     env["MDD_TEMPLATE_DATA_DIR"] = str(data_dir)
     print("[pytest] tests/")
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
-        cwd=ROOT,
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
+    proc = run_captured(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"], env
     )
-    sys.stdout.write(proc.stdout[-20000:])
-    sys.stdout.write(proc.stderr[-5000:])
     summary = ""
     for line in proc.stdout.splitlines():
         found = PYTEST_LINE.search(line)
@@ -290,21 +291,15 @@ def run_bench(data_dir):
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "tests"), env["PYTHONPATH"]])
     env.setdefault("MDD_BENCH_DB_PREFIX", f"mdd_test_bench_{secrets.token_hex(2)}")
     print("[bench] scripts/bench --quick")
-    proc = subprocess.run(
+    proc = run_captured(
         [
             sys.executable,
             str(ROOT / "tests" / "bench" / "run_all.py"),
             "--quick",
             f"--output={data_dir / 'bench-quick.md'}",
         ],
-        cwd=ROOT,
-        env=env,
-        check=False,
-        capture_output=True,
-        text=True,
+        env,
     )
-    sys.stdout.write(proc.stdout[-20000:])
-    sys.stdout.write(proc.stderr[-5000:])
     found = BENCH_LINE.search(proc.stdout)
     if not found:
         print(f"[bench] no summary line (exit {proc.returncode})")
